@@ -1,0 +1,69 @@
+"""`ogi extract PATH...`: one JSON object per input file (JSON Lines, UTF-8)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from ogi.extract import document_id, extract_document, extractor_version
+from ogi.models import ExtractionResult, Issue
+
+DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".shtml", ".xhtml", ""}
+
+
+def iter_paths(paths: list[str]) -> Iterator[Path]:
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from sorted(
+                c for c in p.rglob("*")
+                if c.is_file() and not c.name.startswith(".") and c.name != "truth.jsonl"
+                and c.suffix.lower() in DOCUMENT_SUFFIXES
+            )
+        else:
+            yield p
+
+
+def extract_path(path: Path) -> ExtractionResult:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        result = ExtractionResult(path=str(path), document_id="", size_bytes=0,
+                                  extractor_version=extractor_version(),
+                                  doc_type="unreadable", doc_type_reason=f"cannot read: {exc}")
+        result.issues.append(Issue("unreadable", result.doc_type_reason))
+        return result
+    return extract_document(data, str(path))
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    for path in iter_paths(args.paths):
+        out.write(json.dumps(extract_path(path).to_json(), ensure_ascii=False) + "\n")
+    return 0
+
+
+def _cmd_hash(args: argparse.Namespace) -> int:
+    for path in iter_paths(args.paths):
+        print(document_id(path.read_bytes()), path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ogi", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="extract figures from report files, print JSON Lines")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=_cmd_extract)
+    p = sub.add_parser("hash", help="print the document_id (sha256) of each file")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=_cmd_hash)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

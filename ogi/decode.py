@@ -1,0 +1,109 @@
+"""Bytes to text: detect binary and empty input, then UTF-8, GB18030 or Big5."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+_MAGIC = {
+    b"%PDF": "PDF document",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive (docx/xlsx?)",
+    b"\x1f\x8b": "gzip archive",
+    b"\xd0\xcf\x11\xe0": "OLE document (doc/xls?)",
+}
+_DECLARED = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+_CHINESE_ENCODINGS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030",
+    "big5": "big5", "big5-hkscs": "big5hkscs", "utf-8": "utf-8", "utf8": "utf-8",
+}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str | None
+    encoding: str | None
+    reason: str | None  # why the bytes could not be read as a document, else None
+    note: str | None = None  # e.g. a declared charset that was wrong
+
+
+def _binary_reason(data: bytes) -> str | None:
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            return f"binary file: {kind}"
+    head = data[:8192]
+    if head.count(b"\x00") > len(head) // 100:
+        return "binary file: NUL bytes in content"
+    return None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return bad / len(sample)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    if not data:
+        return Decoded(None, None, "empty file (0 bytes)")
+    if not data.strip():
+        return Decoded(None, None, "blank file (whitespace only)")
+    binary = _binary_reason(data)
+    if binary:
+        return Decoded(None, None, binary)
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            text = _strict(data, enc)
+            if text is not None:
+                return _checked(text, enc, None)
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return _checked(text, "utf-8", None)
+    note = None
+    declared = _DECLARED.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "ignore").lower()
+        enc = _CHINESE_ENCODINGS.get(name)
+        if enc and enc != "utf-8":
+            text = _strict(data, enc)
+            if text is not None:
+                return _checked(text, enc, None)
+        note = f"declared charset {name!r} does not decode the bytes"
+    for enc in ("gb18030", "big5"):
+        text = _strict(data, enc)
+        if text is not None and _cjk_share(text) > 0.05:
+            return _checked(text, enc, note)
+    best = from_bytes(data, cp_isolation=["utf_8", "gb18030", "big5"]).best()
+    if best is not None:
+        text = data.decode(best.encoding, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(3, len(text) // 1000):
+            extra = f"{bad} undecodable byte sequence(s) replaced"
+            return _checked(text, best.encoding, f"{note}; {extra}" if note else extra)
+    return Decoded(None, None, "undecodable: not valid UTF-8, GB18030 or Big5 (mixed encodings?)")
+
+
+def _cjk_share(text: str) -> float:
+    sample = text[:5000]
+    return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / max(1, len(sample))
+
+
+def _checked(text: str, encoding: str, note: str | None) -> Decoded:
+    if _control_ratio(text) > 0.05:
+        return Decoded(None, encoding, "binary file: control characters in decoded text")
+    return Decoded(text, encoding, None, note)

@@ -1,0 +1,107 @@
+"""Title, author, year, publish date, scope and template of a document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TITLE_HINT = re.compile(
+    r"(政府信息公开|政务公开|信息公开).{0,20}(报告|年报|意见|要点|方案|通知|办法|规定|公告)"
+    r"|年度报告|年报"
+)
+_BOILERPLATE = re.compile(r"当前位置|首页|字号|来源|发布时间|索引号|扫一扫|打印|关闭|分享")
+_YEAR_IN_TITLE = re.compile(r"(20[0-3]\d|199\d)\s*年")
+_PERIOD = re.compile(r"统计期限[^。]{0,12}?(20[0-3]\d)\s*年\s*1\s*月\s*1\s*日")
+_AUTHOR_BEFORE = re.compile(
+    r"^(.*?)(?:(?:20[0-3]\d|199\d)\s*年度?|关于|政府信息公开|政务公开|信息公开)"
+)
+_AUTHOR_AFTER_YEAR = re.compile(r"^(?:20[0-3]\d|199\d)\s*年度?\s*(.*?)(?:政府信息公开|政务公开|信息公开)")
+_BODY_AUTHOR = re.compile(r"由([\u4e00-\u9fff()（）]{2,30}?)(?:负责)?编制")
+# (pattern, name, rank): a page's own publish date beats the date a CMS generated it.
+_DATE_LABELS = (
+    ("发布时间", "发布时间", 1), ("发布日期", "发布日期", 1), ("(?<!生成)(?<!成文)日期", "日期", 2),
+    ("(?<!发布)时间", "时间", 3), ("成文日期", "成文日期", 4), ("生成日期", "生成日期", 5),
+)
+_DATE = r"\s*[:：]?\s*(20[0-3]\d|199\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})"
+_SIGNATURE_DATE = re.compile(r"^\s*(20[0-3]\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", re.M)
+_CONSOLIDATED = re.compile(
+    r"基础上编制|汇总编制|汇总形成|汇总而成|各县\(市、区\)|各县区|各县\(区\)|全市各级|全市行政机关|"
+    r"各级政府及其工作部门|全省各级|全市各县|全区各级行政机关|全县各级行政机关"
+)
+_TABLE_2021 = re.compile(r"本年制发件数|现行有效件数|逾期不补正|逾期未按收费通知")
+_TABLE_2019 = re.compile(r"本年新制作数量|对外公开总数量|上一年项目数量|采购总金额")
+_TABLE_ANY = re.compile(r"本年新收")
+
+
+@dataclass(frozen=True)
+class Dated:
+    date: str | None
+    source: str | None
+
+
+def find_title(text: str) -> str | None:
+    lines = [ln.strip() for ln in text.split("\n")[:60] if ln.strip()]
+    for line in lines:
+        if len(line) <= 80 and _TITLE_HINT.search(line) and not _BOILERPLATE.match(line):
+            return re.sub(r"\s+", "", line)
+    return None
+
+
+def find_author(title: str | None, text: str) -> str | None:
+    if title:
+        m = _AUTHOR_BEFORE.match(title)
+        if m and m.group(1).strip():
+            return m.group(1).strip()
+        m = _AUTHOR_AFTER_YEAR.match(title)
+        if m and m.group(1).strip():
+            return m.group(1).strip()
+    m = _BODY_AUTHOR.search(text[:3000])
+    return m.group(1) if m else None
+
+
+def find_year(title: str | None, text: str) -> int | None:
+    if title and (m := _YEAR_IN_TITLE.search(title)):
+        return int(m.group(1))
+    if m := _PERIOD.search(text[:5000]):
+        return int(m.group(1))
+    return None
+
+
+def find_publish_date(text: str) -> Dated:
+    best: tuple[int, str, str] | None = None
+    head = text[:3000]
+    for pattern, label, rank in _DATE_LABELS:
+        m = re.search(pattern + _DATE, head)
+        if m and (best is None or rank < best[0]):
+            y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                best = (rank, f"{y}-{mo:02d}-{d:02d}", label)
+    if best:
+        return Dated(best[1], best[2])
+    sig = list(_SIGNATURE_DATE.finditer(text))
+    if sig:
+        y, mo, d = sig[-1].groups()
+        return Dated(f"{y}-{int(mo):02d}-{int(d):02d}", "signature")
+    return Dated(None, None)
+
+
+def find_scope(text: str, level: str) -> tuple[str, str]:
+    if level == "department":
+        return "department", "the author is a department"
+    m = _CONSOLIDATED.search(text[:20000])
+    if m:
+        return "consolidated", f"compiled across subordinate bodies: {m.group()!r}"
+    return "own", "no statement that the report compiles subordinate bodies' reports"
+
+
+def find_template(text: str, year: int | None) -> str:
+    if _TABLE_ANY.search(text):
+        if _TABLE_2021.search(text):
+            return "table_2021"
+        if _TABLE_2019.search(text):
+            return "table_2019"
+        if year is not None and year >= 2021:
+            return "table_2021"
+        if year is not None and year >= 2019:
+            return "table_2019"
+    return "narrative"
