@@ -1,0 +1,54 @@
+# Two commands matter: `make run` and `make test`. Both set up .venv from the lock first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.9.5
+OGI_PORT ?= 3000
+
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export DBT_VERSION_CHECK := False
+export DO_NOT_TRACK := 1
+export GX_ANALYTICS_ENABLED := False
+
+DBT_SOURCES := $(shell find models macros seeds -type f) dbt_project.yml profiles.yml
+
+.PHONY: setup run test dev lint bench lock clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -r requirements.lock
+	$(BIN)/uv pip install --python $(BIN)/python --quiet --no-deps -e .
+	touch $@
+
+$(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp $< $@
+
+# dagster-dbt reads the manifest when the Definitions are imported.
+target/manifest.json: $(VENV)/.installed $(DBT_SOURCES)
+	$(BIN)/dbt parse --quiet --no-version-check
+	touch $@
+
+setup: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml target/manifest.json
+
+run: setup
+	$(BIN)/python -m orchestration.run
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+dev: setup
+	$(BIN)/dagster dev -h 127.0.0.1 -p $(OGI_PORT) -m orchestration.definitions
+
+lint: setup
+	$(BIN)/ruff check .
+
+# Regenerate the lock after changing pyproject.toml.
+lock: $(VENV)/.installed
+	$(BIN)/uv pip compile requirements.in --python-version 3.11 --no-emit-package ogi-warehouse -o requirements.lock
+
+clean:
+	rm -rf target warehouse/.build logs

@@ -1,0 +1,1 @@
+"""Great Expectations 1.x contracts on the marts, versioned with the code (suites/*.json)."""

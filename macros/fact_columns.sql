@@ -1,0 +1,26 @@
+{#- The columns every fct_* table carries (CONTRACT.md), so the facts cannot drift apart. -#}
+{% macro fact_columns() %}
+    figure_id,
+    report_id,
+    document_id,
+    adcode,
+    adcode_resolved,
+    jurisdiction_name,
+    report_year,
+    report_scope,
+    metric,
+    metric_family,
+    value,
+    unit,
+    qualifier,
+    qualifiers,
+    is_exact,
+    is_approx,
+    is_cumulative,
+    is_partial_year,
+    is_derived,
+    span_start,
+    span_end,
+    evidence,
+    extraction_rule
+{% endmacro %}

@@ -1,0 +1,51 @@
+-- Figures of annual reports with their report's keys and catalog attributes; the single
+-- input of every fct_* model. Facts of documents that are not reports never get here.
+with reports as (
+    select * from {{ ref('int_documents_in_landing') }}
+    where doc_type = 'annual_report'
+),
+
+catalog as (
+    select * from {{ ref('stg_metric_catalog') }}
+)
+
+select
+    figures.figure_id,
+    reports.report_id,
+    figures.document_id,
+    reports.adcode,
+    reports.adcode is not null as adcode_resolved,
+    reports.jurisdiction_name,
+    reports.report_year,
+    reports.scope as report_scope,
+    figures.metric,
+    catalog.metric_family,
+    catalog.fact_table,
+    figures.value,
+    figures.unit,
+    figures.qualifier,
+    figures.qualifiers,
+    figures.qualifier = 'exact' as is_exact,
+    figures.qualifiers like '%approx%' as is_approx,
+    figures.qualifiers like '%cumulative%' as is_cumulative,
+    figures.qualifiers like '%partial_year%' as is_partial_year,
+    figures.is_derived,
+    figures.span_start,
+    figures.span_end,
+    figures.evidence,
+    figures.extraction_rule,
+    figures.label,
+    figures.applicant_type,
+    figures.channel,
+    figures.flow,
+    figures.timeliness,
+    figures.reason,
+    figures.proceeding,
+    figures.outcome,
+    figures.content_category,
+    figures.item,
+    figures.attribute,
+    figures.dims_json
+from {{ ref('stg_figures') }} as figures
+inner join reports on figures.document_id = reports.document_id
+left join catalog on figures.metric = catalog.metric_code

@@ -1,0 +1,38 @@
+with source as (
+    select * from {{ source('raw', 'figures') }}
+),
+
+documents as (
+    select document_id, extractor_version from {{ ref('stg_documents') }}
+)
+
+select
+    source.document_id || ':' || cast(source.figure_seq as varchar) as figure_id,
+    source.document_id,
+    source.figure_seq,
+    source.metric,
+    source.applicant_type,
+    source.channel,
+    source.flow,
+    source.timeliness,
+    source.reason,
+    source.proceeding,
+    source.outcome,
+    source.content_category,
+    source.item,
+    source.attribute,
+    source.dims_json,
+    cast(source.value as double) as value,
+    source.unit,
+    source.qualifier,
+    source.qualifiers,
+    source.span_start,
+    source.span_end,
+    source.evidence,
+    source.rule as extraction_rule,
+    source.label,
+    source.derived as is_derived
+from source
+inner join documents
+    on source.document_id = documents.document_id
+    and source.extractor_version = documents.extractor_version

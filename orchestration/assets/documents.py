@@ -1,0 +1,77 @@
+"""Scan the landing folder: every file gets a sha256 and a status, nothing is dropped."""
+
+
+import hashlib
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.resources import WarehouseSettings
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    # Dotfiles (.gitkeep, editor swap files) are not documents.
+    return sorted(p for p in folder.rglob("*")
+                  if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                  and (p.is_file() or p.is_symlink()))
+
+
+def scan_folder(folder: Path, max_bytes: int) -> list[dict]:
+    scan_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ") + "-" + uuid.uuid4().hex[:6]
+    scanned_at = datetime.now(UTC).replace(tzinfo=None)
+    first_path: dict[str, str] = {}
+    rows = []
+    for path in _files(folder):
+        rel = str(path.relative_to(folder))
+        row = {"scan_id": scan_id, "path": rel, "file_name": path.name, "document_id": None,
+               "size_bytes": None, "modified_at": None, "scan_status": "ok", "scan_reason": None,
+               "duplicate_of": None, "landing_dir": str(folder), "scanned_at": scanned_at}
+        rows.append(row)
+        if path.is_symlink():
+            row.update(scan_status="skipped", scan_reason="symbolic link: not followed")
+            continue
+        try:
+            stat = path.stat()
+            row["size_bytes"] = stat.st_size
+            row["modified_at"] = datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None)
+            if stat.st_size > max_bytes:
+                row.update(scan_status="too_large",
+                           scan_reason=f"{stat.st_size} bytes exceeds the limit of {max_bytes}")
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            row.update(scan_status="unreadable", scan_reason=f"cannot read file: {exc}")
+            continue
+        doc_id = hashlib.sha256(data).hexdigest()
+        row["document_id"] = doc_id
+        if doc_id in first_path:
+            row.update(scan_status="duplicate", duplicate_of=first_path[doc_id],
+                       scan_reason=f"same bytes as {first_path[doc_id]}")
+        else:
+            first_path[doc_id] = rel
+    return rows
+
+
+@dg.asset(
+    group_name="ingest",
+    description="Every file of the landing folder (or the bundled samples when it is empty), "
+    "hashed (sha256 = document_id) and given a status: ok, duplicate, too_large, "
+    "unreadable or skipped.",
+)
+def landing_documents(context: dg.AssetExecutionContext, settings: WarehouseSettings) -> list[dict]:
+    settings.prepare()
+    folder = Path(settings.landing_dir)
+    if not _files(folder):
+        context.log.info(f"landing folder {folder} is empty: using the bundled samples")
+        folder = Path(settings.samples_dir)
+    rows = scan_folder(folder, settings.max_file_bytes)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["scan_status"]] = counts.get(row["scan_status"], 0) + 1
+    context.add_output_metadata({"folder": str(folder), "files": len(rows),
+                                 **{f"status_{k}": v for k, v in sorted(counts.items())}})
+    return rows

@@ -1,0 +1,46 @@
+"""The one resource every asset shares: the folders and files of this deployment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.settings import PROJECT_ROOT, project_path
+
+
+class WarehouseSettings(dg.ConfigurableResource):
+    """Landing folder, bundled samples, published warehouse and the private build folder."""
+
+    landing_dir: str
+    samples_dir: str
+    warehouse_path: str
+    workers: int = 2
+    max_file_bytes: int = 20 * 1024 * 1024
+
+    @classmethod
+    def from_env(cls) -> WarehouseSettings:
+        return cls(
+            landing_dir=str(project_path("OGI_LANDING", "data/landing")),
+            samples_dir=str(PROJECT_ROOT / "data" / "samples"),
+            warehouse_path=str(project_path("OGI_WAREHOUSE", "warehouse/ogi.duckdb")),
+            workers=int(os.environ.get("OGI_WORKERS", os.cpu_count() or 1)),
+        )
+
+    @property
+    def published(self) -> Path:
+        return Path(self.warehouse_path)
+
+    @property
+    def build_dir(self) -> Path:
+        return self.published.parent / ".build"
+
+    @property
+    def build_db(self) -> Path:
+        return self.build_dir / "ogi_build.duckdb"
+
+    def prepare(self) -> None:
+        self.build_dir.mkdir(parents=True, exist_ok=True)
+        # dbt reads the build database from the environment (profiles.yml).
+        os.environ["OGI_BUILD_DB"] = str(self.build_db)
