@@ -30,4 +30,3 @@ def project_path(env: str, default: str) -> Path:
     return value if value.is_absolute() else PROJECT_ROOT / value
 
 
-apply_offline_env()

@@ -62,8 +62,9 @@ def summary(settings: WarehouseSettings, result: dg.ExecuteInProcessResult) -> s
             f"  checks passed:     {passed}/{total} asset checks "
             f"(dbt tests + GX suites); GX expectations {gx[1]}/{gx[0]}",
             f"  warehouse:         {settings.published} (read-only)",
-            "  query it:          duckdb -readonly " + str(settings.published),
-            f"                     {EXAMPLE_QUERY};",
-            "  Dagster UI:        make dev  ->  http://127.0.0.1:3000",
+            "  query it:          .venv/bin/duckdb -readonly " + str(settings.published) + "   then e.g.",
+            f"    {EXAMPLE_QUERY};",
+            "  Dagster UI:        make dev, then open http://127.0.0.1:3000",
+            f"  build log:         {settings.build_dir / 'last_build.log'}",
         ]
     return "\n".join(lines)
