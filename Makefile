@@ -6,6 +6,8 @@ UV_VERSION := 0.9.5
 OGI_PORT ?= 3000
 
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
+# dagster-dbt calls `dbt` by name (e.g. prepare_if_dev under `dagster dev`).
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_VERSION_CHECK := False
 export DO_NOT_TRACK := 1

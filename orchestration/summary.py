@@ -54,8 +54,8 @@ def summary(settings: WarehouseSettings, result: dg.ExecuteInProcessResult) -> s
             "ogi-warehouse build " + ("succeeded" if result.success else "failed"),
             f"  documents in:      {files} file(s): "
             + ", ".join(f"{n} {s}" for s, n in statuses),
-            f"  extracted now:     {len(extracted['results'])} "
-            f"(the rest already read by extractor {extracted['extractor_version']})",
+            f"  extracted now:     {len(extracted['results'])} new document(s); the others "
+            f"were already read by extractor {extracted['extractor_version']}",
             f"  reports:           {reports} annual report(s), {others} other document(s)",
             f"  figures loaded:    {figures}",
             f"  extraction issues: {issues}",
