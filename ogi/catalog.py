@@ -38,6 +38,16 @@ class Metric:
     description: str
 
 
+def applies_to_year(metric: Metric, year: int | None) -> bool:
+    """Whether a metric can appear in a report for `year` (unknown year: any)."""
+    if year is None or metric.era == "all":
+        return True
+    eras = set(metric.era.split("|"))
+    if year < 2019:
+        return "pre2019" in eras
+    return bool(eras & {"2019", "2021", "narrative_post2019"})
+
+
 @dataclass(frozen=True)
 class DimensionMember:
     dimension: str

@@ -12,6 +12,17 @@ _REPORT_BODY = re.compile(
     r"本(年度)?报告[^。]{0,10}(根据|按照|依据)[^。]{0,40}政府信息公开条例|"
     r"政府信息公开(工作)?年度报告[^。]{0,20}(由|包括|全文)|统计期限"
 )
+# Section headings and phrases of the report forms; two together make a report even
+# when the page lost its title.
+_STRUCTURE = (
+    re.compile(r"[一1]\s*[、.]\s*(总体情况|概述|基本情况)"),
+    re.compile(r"主动公开政府信息(的)?情况|政府信息主动公开情况"),
+    re.compile(r"依申请公开|收到和处理政府信息公开申请"),
+    re.compile(r"行政复议"),
+    re.compile(r"第二十条第\s*\(\s*一\s*\)\s*项"),
+    re.compile(r"本年新收"),
+    re.compile(r"现将[^。]{0,30}政府信息公开[^。]{0,12}报告如下"),
+)
 _PLAN_BODY = re.compile(r"(提出如下实施意见|工作要点如下|现将[^。]{0,30}通知如下|特制定本方案)")
 
 
@@ -25,4 +36,7 @@ def classify(title: str | None, text: str) -> tuple[str, str]:
         return "other", f"body introduces a plan or notice ({m.group()}), not an annual report"
     if m := _REPORT_BODY.search(head):
         return "annual_report", f"body states it is the annual report ({m.group()[:30]})"
+    cues = [m.group() for rx in _STRUCTURE if (m := rx.search(text[:20000]))]
+    if len(cues) >= 2:
+        return "annual_report", f"no title, but the report's structure: {', '.join(cues[:3])}"
     return "other", "no annual-report title or statement found"

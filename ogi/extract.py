@@ -22,6 +22,7 @@ from ogi.metadata import (
 from ogi.models import ExtractionResult, Figure, Issue, Jurisdiction
 from ogi.normalize import normalize
 from ogi.prose import extract_prose
+from ogi.tables import extract_tables
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -78,6 +79,21 @@ def _merge(figures: list[Figure], zeros: list[Figure], issues: list[Issue]) -> l
     return sorted(kept, key=lambda f: f.span)
 
 
+def _prefer_tables(table: list[Figure], prose: list[Figure], issues: list[Issue]) -> list[Figure]:
+    """The table wins over prose for the same figure; a disagreement is recorded."""
+    by_key = {(f.metric, tuple(sorted(f.dims.items()))): f for f in table}
+    kept = list(table)
+    for fig in prose:
+        twin = by_key.get((fig.metric, tuple(sorted(fig.dims.items()))))
+        if twin is None:
+            kept.append(fig)
+        elif twin.value != fig.value and fig.qualifier == "exact":
+            issues.append(Issue("prose_table_disagree",
+                                f"{fig.metric}: prose says {fig.value} ({fig.evidence}), the "
+                                f"table {twin.value}; table kept", fig.span, fig.metric))
+    return sorted(kept, key=lambda f: f.span)
+
+
 def extract_document(data: bytes, path: str) -> ExtractionResult:
     doc_id = document_id(data)
     result = ExtractionResult(path=path, document_id=doc_id, size_bytes=len(data),
@@ -113,12 +129,14 @@ def extract_document(data: bytes, path: str) -> ExtractionResult:
     result.scope, result.scope_reason = find_scope(text, result.jurisdiction.level)
     result.template = find_template(text, result.report_year)
     _check_metadata(result)
-    figures, zeros = extract_prose(text)
-    result.figures = _merge(figures, zeros, result.issues)
-    if result.template != "narrative":
-        result.issues.append(Issue("tables_not_parsed",
-                                   f"{result.template} tables present; table parsing not yet "
-                                   "implemented, only prose figures loaded"))
+    figures, zeros = extract_prose(text, result.report_year)
+    prose = _merge(figures, zeros, result.issues)
+    tables = extract_tables(text, result.template)
+    result.issues.extend(tables.issues)
+    result.figures = _prefer_tables(tables.figures, prose, result.issues)
+    if result.template != "narrative" and not tables.figures:
+        result.issues.append(Issue("tables_not_found",
+                                   f"{result.template} report whose tables were not recognised"))
     if not result.figures:
         result.issues.append(Issue("no_figures",
                                    "annual report in which no catalogued figure was recognised"))

@@ -25,6 +25,46 @@ def looks_like_html(text: str) -> bool:
     return len(_LOOKS_HTML.findall(text[:20000])) >= 2
 
 
+def _cell_text(node: object) -> str:
+    return re.sub(r"\s+", " ", node.text(separator=" ", strip=True) or "").strip()  # type: ignore[attr-defined]
+
+
+def _span(node: object, name: str) -> int:
+    raw = (node.attributes.get(name) or "1").strip()  # type: ignore[attr-defined]
+    return max(1, min(int(raw), 200)) if raw.isdigit() else 1
+
+
+def table_rows(table: object) -> list[list[str]]:
+    """The table as a grid: rowspan/colspan resolved by repeating the merged cell's text."""
+    grid: dict[tuple[int, int], str] = {}
+    rows = [tr for tr in table.css("tr")  # type: ignore[attr-defined]
+            if _nearest_table(tr) == table]
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr.iter():
+            if cell.tag not in ("td", "th"):
+                continue
+            while (r, c) in grid:
+                c += 1
+            text, rs, cs = _cell_text(cell), _span(cell, "rowspan"), _span(cell, "colspan")
+            for dr in range(rs):
+                for dc in range(cs):
+                    grid.setdefault((r + dr, c + dc), text)
+            c += cs
+    if not grid:
+        return []
+    n_rows = max(r for r, _ in grid) + 1
+    n_cols = max(c for _, c in grid) + 1
+    return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
+
+
+def _nearest_table(node: object) -> object | None:
+    parent = node.parent  # type: ignore[attr-defined]
+    while parent is not None and parent.tag != "table":
+        parent = parent.parent
+    return parent
+
+
 def html_to_text(html: str) -> str:
     tree = LexborHTMLParser(html)
     title = tree.css_first("title")
@@ -40,9 +80,7 @@ def html_to_text(html: str) -> str:
         node, entering = stack.pop()
         tag = node.tag  # type: ignore[attr-defined]
         if not entering:
-            if tag in ("td", "th"):
-                parts.append(" | ")
-            elif tag == "tr" or tag in _BLOCK:
+            if tag in _BLOCK:
                 parts.append("\n")
             continue
         if tag == "-text":
@@ -50,12 +88,18 @@ def html_to_text(html: str) -> str:
             continue
         if tag in _SKIP or tag == "-comment":
             continue
+        if tag == "table":
+            # Tables become one line per row, cells joined by " | ", merged cells repeated,
+            # so the text-level table reader sees every row complete.
+            rows = table_rows(node)
+            # A closing "|" ends every row, so a blank last cell stays a cell.
+            parts.append("\n" + "\n".join(" | ".join(row) + " |" for row in rows) + "\n")
+            continue
         if tag in _BLOCK:
             parts.append("\n")
         stack.append((node, False))
         children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
         stack.extend((child, True) for child in reversed(children))
     text = "".join(parts)
-    text = re.sub(r"[ \t\u00a0]*\|\s*\n", "\n", text)  # trailing cell separator
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

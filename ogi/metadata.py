@@ -64,6 +64,11 @@ def find_year(title: str | None, text: str) -> int | None:
         return int(m.group(1))
     if m := _PERIOD.search(text[:5000]):
         return int(m.group(1))
+    # No title: the year the opening talks about most (a report mentions its own year far
+    # more often than the year it was published in).
+    years = [int(y) for y in re.findall(r"(20[0-3]\d)\s*年", text[:3000])]
+    if years:
+        return max(sorted(set(years)), key=years.count)
     return None
 
 

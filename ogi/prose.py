@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ogi.catalog import Metric, dimension_members, metrics
+from ogi.catalog import Metric, applies_to_year, dimension_members, metrics
 from ogi.models import Figure
 from ogi.normalize import normalize_label
 from ogi.numbers import FIGURE_RE, PrintedNumber, parse_figure
@@ -22,7 +22,7 @@ from ogi.zero_statements import zero_statements
 MAX_GAP = 10
 # Characters that may stand between a label and its number: quotes, "为", "共", "总计"…
 # A gap holding a comparison or a share means the number is something else.
-_BAD_GAP = re.compile(r"[\d;。!?]|较|比|增|减|同比|占|其中|累计")
+_BAD_GAP = re.compile(r"[\d;。!?、]|较|比|增|减|同比|占|其中|累计|等")
 _CUMULATIVE = re.compile(r"累计|历年|以来")
 _PARTIAL_YEAR = re.compile(
     r"至目前|截至目前|截止目前|到目前|至今(?!年)|至今年\d{1,2}月|截至\d{1,2}月|上半年|前三季度|1-\d{1,2}月"
@@ -83,7 +83,9 @@ def _default_dims(target: LabelTarget) -> dict[str, str]:
     return dims
 
 
-def _bind(sentence: Sentence, text: str, index: LabelIndex) -> list[Figure]:
+def _bind(sentence: Sentence, text: str, index: LabelIndex, year: int | None) -> list[Figure]:
+    if sentence.text.count("|") >= 2:
+        return []  # a table row: tables.py reads those
     labels = [(m.start(), m.end(), m.group()) for m in index.pattern.finditer(sentence.text)]
     numbers = [n for m in FIGURE_RE.finditer(sentence.text) if (n := parse_figure(m))]
     out: list[Figure] = []
@@ -98,7 +100,8 @@ def _bind(sentence: Sentence, text: str, index: LabelIndex) -> list[Figure]:
             continue
         target = next(
             (t for t in index.targets[label]
-             if number.unit in t.metric.units and _in_context(t.metric, sentence)),
+             if number.unit in t.metric.units and applies_to_year(t.metric, year)
+             and _in_context(t.metric, sentence)),
             None,
         )
         if target is None:
@@ -142,12 +145,12 @@ def _zeros(sentence: Sentence, text: str) -> list[Figure]:
     return out
 
 
-def extract_prose(text: str) -> tuple[list[Figure], list[Figure]]:
+def extract_prose(text: str, year: int | None = None) -> tuple[list[Figure], list[Figure]]:
     """Return (figures with numerals, zero statements) in document order."""
     index = label_index()
     figures: list[Figure] = []
     zeros: list[Figure] = []
     for sentence in sentences(text):
-        figures.extend(_bind(sentence, text, index))
+        figures.extend(_bind(sentence, text, index, year))
         zeros.extend(_zeros(sentence, text))
     return figures, zeros
