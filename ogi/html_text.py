@@ -21,6 +21,9 @@ _BLOCK = {
 }
 
 
+_NUMERIC = re.compile(r"^[+\-]?\d[\d,.]*\s*(万元|元|件|条|项)?$")
+
+
 def looks_like_html(text: str) -> bool:
     return len(_LOOKS_HTML.findall(text[:20000])) >= 2
 
@@ -47,9 +50,12 @@ def table_rows(table: object) -> list[list[str]]:
             while (r, c) in grid:
                 c += 1
             text, rs, cs = _cell_text(cell), _span(cell, "rowspan"), _span(cell, "colspan")
+            # A merged label repeats into every slot it covers; a merged number is one
+            # value, so it goes in its first slot only.
+            numeric = bool(_NUMERIC.match(text))
             for dr in range(rs):
                 for dc in range(cs):
-                    grid.setdefault((r + dr, c + dc), text)
+                    grid.setdefault((r + dr, c + dc), "" if numeric and (dr or dc) else text)
             c += cs
     if not grid:
         return []

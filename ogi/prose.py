@@ -128,7 +128,7 @@ def _figure(sentence: Sentence, text: str, target: LabelTarget, label: str, labe
     )
 
 
-def _zeros(sentence: Sentence, text: str) -> list[Figure]:
+def _zeros(sentence: Sentence, text: str, year: int | None) -> list[Figure]:
     out = []
     catalog = metrics()
     for statement in zero_statements():
@@ -136,6 +136,8 @@ def _zeros(sentence: Sentence, text: str) -> list[Figure]:
             span = (sentence.start + m.start(), sentence.start + m.end())
             for code in statement.metrics:
                 metric = catalog[code]
+                if not applies_to_year(metric, year):
+                    continue
                 out.append(Figure(
                     metric=code,
                     dims=_default_dims(LabelTarget(metric, tuple(sorted(metric.fixed_dims.items())))),
@@ -152,5 +154,5 @@ def extract_prose(text: str, year: int | None = None) -> tuple[list[Figure], lis
     zeros: list[Figure] = []
     for sentence in sentences(text):
         figures.extend(_bind(sentence, text, index, year))
-        zeros.extend(_zeros(sentence, text))
+        zeros.extend(_zeros(sentence, text, year))
     return figures, zeros

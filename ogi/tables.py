@@ -299,7 +299,9 @@ def _check_part3(result: TableResult) -> None:
     if "disp.other.total" in total and not any(m.startswith("disp.other.") and m !=
                                                "disp.other.total" for m in total):
         subrows.append(total["disp.other.total"])
-    if "disp.total" in total and subrows and sum(subrows) != total["disp.total"]:
+    # Only a complete set of rows can be summed: （一）,（二）, 8 + 3 + 5 sub-rows, （六）.
+    complete = len(subrows) >= 19
+    if "disp.total" in total and complete and sum(subrows) != total["disp.total"]:
         result.issues.append(Issue("identity_broken", f"（七）总计 {total['disp.total']} but "
                                    f"its rows sum to {sum(subrows)}", metric="disp.total"))
     keys = ("app.received", "app.carried_in", "disp.total", "app.carried_out")
@@ -318,7 +320,7 @@ def extract_tables(text: str, template: str) -> TableResult:
     if template in ("table_2019", "table_2021"):
         _parse_part2(text, zones.get(2, whole), template, result)
     _parse_part3(text, zones.get(3, whole), result)
-    if 4 in zones:
+    if 4 in zones and template != "narrative":
         _parse_part4(text, zones[4], result)
     _check_part3(result)
     return result
