@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -75,36 +76,57 @@ def _resolve(kwargs: dict[str, Any], con: duckdb.DuckDBPyConnection) -> dict[str
     return out
 
 
-def _context():  # noqa: ANN202 - GX's context type is private
+def data_docs_dir(project_root: Path) -> Path:
+    return project_root / "gx" / "uncommitted" / "data_docs" / "local_site"
+
+
+def _context(project_root: Path):  # noqa: ANN202 - GX's context type is private
+    """A file context, so every validation lands in the Data Docs site beside it."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    ctx = gx.get_context(mode="ephemeral")
+    project_root.mkdir(parents=True, exist_ok=True)
+    ctx = gx.get_context(mode="file", project_root_dir=str(project_root))
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
     return ctx
 
 
-def run_suite(con: duckdb.DuckDBPyConnection, name: str) -> SuiteResult:
+def _batch(ctx, name: str):  # noqa: ANN001, ANN202
+    source = ctx.data_sources.add_or_update_pandas("ogi")
+    try:
+        asset = source.get_asset(name)
+    except LookupError:
+        asset = source.add_dataframe_asset(name=name)
+    try:
+        return asset.get_batch_definition("all")
+    except KeyError:
+        return asset.add_batch_definition_whole_dataframe("all")
+
+
+def run_suite(con: duckdb.DuckDBPyConnection, name: str, project_root: Path) -> SuiteResult:
     import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.expectations.expectation_configuration import (
         ExpectationConfiguration,
     )
 
     spec = load_suites()[name]
     frame = con.execute(spec["sql"]).df()
-    ctx = _context()
-    batch = (ctx.data_sources.add_pandas("ogi").add_dataframe_asset(name=name)
-             .add_batch_definition_whole_dataframe("all"))
-    suite = gx.ExpectationSuite(name=name)
+    ctx = _context(project_root)
+    suite = gx.ExpectationSuite(name=name, meta={"description": spec.get("description", "")})
     for e in spec["expectations"]:
         suite.add_expectation_configuration(ExpectationConfiguration(
             type=e["type"], kwargs=_resolve(e["kwargs"], con),
             meta={"severity": e["severity"], "why": e.get("why", "")}))
-    suite = ctx.suites.add(suite)
-    validation = ctx.validation_definitions.add(
-        gx.ValidationDefinition(data=batch, suite=suite, name=f"{name}_validation"))
-    result = validation.run(batch_parameters={"dataframe": frame},
-                            result_format={"result_format": "SUMMARY"})
+    suite = ctx.suites.add_or_update(suite)
+    validation = ctx.validation_definitions.add_or_update(
+        gx.ValidationDefinition(data=_batch(ctx, name), suite=suite, name=f"{name}_validation"))
+    checkpoint = ctx.checkpoints.add_or_update(gx.Checkpoint(
+        name=f"{name}_checkpoint", validation_definitions=[validation],
+        actions=[UpdateDataDocsAction(name="data_docs")],
+        result_format={"result_format": "SUMMARY"}))
+    run = checkpoint.run(batch_parameters={"dataframe": frame})
+    result = next(iter(run.run_results.values()))
     outcomes = []
     for r in result.results:
         cfg = r.expectation_config
@@ -124,20 +146,21 @@ def run_suite(con: duckdb.DuckDBPyConnection, name: str) -> SuiteResult:
 
 QUALITY_DDL = """
 create schema if not exists quality;
-create table if not exists quality.expectation_results (
-    run_id varchar, checked_at timestamp, suite varchar, expectation varchar,
+create table if not exists quality.check_results (
+    run_id varchar, checked_at timestamp, layer varchar, suite varchar, check_name varchar,
     column_name varchar, severity varchar, passed boolean, observed_value varchar,
-    unexpected_count bigint, examples varchar, why varchar
+    failing_rows bigint, examples varchar, why varchar
 );
 """
 
 
 def record(con: duckdb.DuckDBPyConnection, run_id: str, result: SuiteResult) -> None:
+    """One row per expectation per build in quality.check_results (layer 'gx')."""
     con.execute(QUALITY_DDL)
-    con.execute("delete from quality.expectation_results where run_id = ? and suite = ?",
-                [run_id, result.suite])
+    con.execute("delete from quality.check_results where run_id = ? and layer = 'gx' "
+                "and suite = ?", [run_id, result.suite])
     con.executemany(
-        "insert into quality.expectation_results values (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into quality.check_results values (?, now(), 'gx', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [[run_id, o.suite, o.expectation, o.column, o.severity, o.success, o.observed_value,
           o.unexpected_count, json.dumps(o.examples, ensure_ascii=False, default=str), o.why]
          for o in result.outcomes],

@@ -52,6 +52,32 @@ def _cmd_hash(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from ogi.synth import write_corpus
+
+    docs = write_corpus(Path(args.out), args.n, args.seed)
+    print(f"wrote {len(docs)} documents and truth.jsonl to {args.out}")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    # Imported here because ogi.evaluate calls back into extract_path above.
+    from ogi.evaluate import evaluate_dir, format_text
+
+    root = Path(args.dir)
+    if not (root / "truth.jsonl").is_file():
+        print(f"ogi evaluate: no truth.jsonl in {root} (make one with `ogi synth`)", file=sys.stderr)
+        return 2
+    ev = evaluate_dir(root)
+    print(json.dumps(ev.to_json(), ensure_ascii=False) if args.json else format_text(ev))
+    failing = ev.failing(args.min_precision, args.min_recall)
+    if failing:
+        print(f"ogi evaluate: below --min-precision {args.min_precision} / --min-recall "
+              f"{args.min_recall}: {', '.join(failing)}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ogi", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -61,6 +87,17 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("hash", help="print the document_id (sha256) of each file")
     p.add_argument("paths", nargs="+")
     p.set_defaults(func=_cmd_hash)
+    p = sub.add_parser("synth", help="write synthetic reports and their truth.jsonl")
+    p.add_argument("--n", type=int, default=100, help="number of documents")
+    p.add_argument("--seed", type=int, default=0, help="same seed, same bytes")
+    p.add_argument("--out", required=True, help="output directory")
+    p.set_defaults(func=_cmd_synth)
+    p = sub.add_parser("evaluate", help="score extraction against DIR/truth.jsonl")
+    p.add_argument("dir")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--min-precision", type=float, default=0.0)
+    p.add_argument("--min-recall", type=float, default=0.0)
+    p.set_defaults(func=_cmd_evaluate)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

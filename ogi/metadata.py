@@ -12,11 +12,31 @@ _TITLE_HINT = re.compile(
 _BOILERPLATE = re.compile(r"当前位置|首页|字号|来源|发布时间|索引号|扫一扫|打印|关闭|分享")
 _YEAR_IN_TITLE = re.compile(r"(20[0-3]\d|199\d)\s*年")
 _PERIOD = re.compile(r"统计期限[^。]{0,12}?(20[0-3]\d)\s*年\s*1\s*月\s*1\s*日")
+# The author is what precedes the year or the subject; 人民 stays out of it when the title
+# runs 潍坊市人民政府信息公开工作年度报告.
 _AUTHOR_BEFORE = re.compile(
-    r"^(.*?)(?:(?:20[0-3]\d|199\d)\s*年度?|关于|政府信息公开|政务公开|信息公开)"
+    r"^(.*?)(?:人民)?(?:(?:20[0-3]\d|199\d)\s*年度?|关于|政府信息公开|政务公开|信息公开)"
 )
-_AUTHOR_AFTER_YEAR = re.compile(r"^(?:20[0-3]\d|199\d)\s*年度?\s*(.*?)(?:政府信息公开|政务公开|信息公开)")
-_BODY_AUTHOR = re.compile(r"由([\u4e00-\u9fff()（）]{2,30}?)(?:负责)?编制")
+_AUTHOR_AFTER_YEAR = re.compile(
+    r"^(?:20[0-3]\d|199\d)\s*年度?\s*(.*?)(?:人民)?(?:政府信息公开|政务公开|信息公开)"
+)
+_BODY_AUTHOR = re.compile(
+    r"由([\u4e00-\u9fff()（）]{2,30}?)(?:负责)?(?:编制|(?:根据|按照|依据|依照)[^。\n]{0,80}?编制)"
+)
+# A line standing alone above the title that names a body (山西省人民政府外事办公室).
+_AUTHOR_LINE = re.compile(
+    r"[\u4e00-\u9fff()（）]{2,40}?(?:人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|院|所|署|"
+    r"站|队|办事处|街道|镇|乡|区|县|市|省|旗|州|盟|行政公署)"
+)
+# A report's title ends with 报告 or 年报 (perhaps then "(全文)"); "关于做好…年度报告…的通知"
+# is a notice.
+_REPORT_TITLE = re.compile(r"(?:报告|年报)(?:[(（][^()（）]{0,10}[)）])?$")
+# 我局, 本机关, 全市, 各单位: the report speaking of itself or of others, not an author. 本溪市,
+# 全椒县 and 全州县 are real names, so only these second characters count.
+_NOT_AN_AUTHOR = re.compile(
+    r"^(?:[我各该]|[本全](?:局|委|办|厅|院|所|站|中心|县|市|区|省|镇|乡|旗|单位|机关|部门|系统|"
+    r"街道|报告|年度|政府))"
+)
 # (pattern, name, rank): a page's own publish date beats the date a CMS generated it.
 _DATE_LABELS = (
     ("发布时间", "发布时间", 1), ("发布日期", "发布日期", 1), ("(?<!生成)(?<!成文)日期", "日期", 2),
@@ -49,14 +69,39 @@ def find_title(text: str) -> str | None:
 
 def find_author(title: str | None, text: str) -> str | None:
     if title:
-        m = _AUTHOR_BEFORE.match(title)
-        if m and m.group(1).strip():
-            return m.group(1).strip()
-        m = _AUTHOR_AFTER_YEAR.match(title)
-        if m and m.group(1).strip():
-            return m.group(1).strip()
-    m = _BODY_AUTHOR.search(text[:3000])
-    return m.group(1) if m else None
+        if not _REPORT_TITLE.search(title):
+            # A notice or plan: only an issuing body written before 关于 is its author.
+            return _clean_author(title.split("关于", 1)[0]) if "关于" in title else None
+        for pattern in (_AUTHOR_BEFORE, _AUTHOR_AFTER_YEAR):
+            m = pattern.match(title.removeprefix("关于"))
+            if m and (author := _clean_author(m.group(1))):
+                return author
+        if author := _author_line_before(title, text):
+            return author
+    for m in _BODY_AUTHOR.finditer(text[:3000]):
+        if author := _clean_author(m.group(1)):
+            return author
+    return None
+
+
+def _clean_author(candidate: str) -> str | None:
+    author = re.sub(r"\s+", "", candidate)
+    if len(author) < 2 or _NOT_AN_AUTHOR.match(author):
+        return None
+    return author
+
+
+def _author_line_before(title: str, text: str) -> str | None:
+    """The line just above the title line, when it is only a body's name: pages often set
+    the author on its own line over '2021年政府信息公开工作年度报告'."""
+    lines = [re.sub(r"\s+", "", ln) for ln in text.split("\n")[:60]]
+    lines = [ln for ln in lines if ln]
+    for before, line in zip(lines, lines[1:], strict=False):
+        if line == title:
+            if _AUTHOR_LINE.fullmatch(before) and not _BOILERPLATE.search(before):
+                return _clean_author(before)
+            return None
+    return None
 
 
 def find_year(title: str | None, text: str) -> int | None:

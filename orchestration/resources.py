@@ -40,6 +40,15 @@ class WarehouseSettings(dg.ConfigurableResource):
     def build_db(self) -> Path:
         return self.build_dir / "ogi_build.duckdb"
 
+    @property
+    def gx_project(self) -> Path:
+        return self.build_dir / "gx_project"
+
+    @property
+    def data_docs(self) -> Path:
+        """The published Data Docs site, next to the published warehouse."""
+        return self.published.parent / "data_docs"
+
     def prepare(self) -> None:
         self.build_dir.mkdir(parents=True, exist_ok=True)
         # dbt reads the build database from the environment (profiles.yml).

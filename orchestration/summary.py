@@ -48,7 +48,7 @@ def summary(settings: WarehouseSettings, result: dg.ExecuteInProcessResult) -> s
             figures = one("select count(*) from marts.fct_figures")
             issues = one("select count(*) from marts.fct_extraction_issues")
             gx = con.execute("select count(*), count(*) filter (where passed) from "
-                             "quality.expectation_results where run_id = ?",
+                             "quality.check_results where run_id = ? and layer = 'gx'",
                              [result.run_id]).fetchone()
         lines += [
             "ogi-warehouse build " + ("succeeded" if result.success else "failed"),
@@ -62,6 +62,7 @@ def summary(settings: WarehouseSettings, result: dg.ExecuteInProcessResult) -> s
             f"  checks passed:     {passed}/{total} asset checks "
             f"(dbt tests + GX suites); GX expectations {gx[1]}/{gx[0]}",
             f"  warehouse:         {settings.published} (read-only)",
+            f"  data docs:         {settings.data_docs / 'index.html'}",
             "  query it:          .venv/bin/duckdb -readonly " + str(settings.published) + "   then e.g.",
             f"    {EXAMPLE_QUERY};",
             "  Dagster UI:        make dev, then open http://127.0.0.1:3000",

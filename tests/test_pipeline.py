@@ -130,9 +130,13 @@ def test_checks_ran_and_were_recorded(built):
     assert {"gx_coverage", "gx_cross_table", "gx_fct_applications"} <= names
     assert any(n.startswith("not_null_") for n in names)  # dbt tests as asset checks
     assert all(e.passed for e in evaluations)
-    recorded = _query(settings, "select count(*), count(*) filter (where passed) "
-                      "from quality.expectation_results where run_id = ?", [result.run_id])
-    assert recorded[0][0] > 40 and recorded[0][0] == recorded[0][1]
+    recorded = dict(_query(settings, "select layer, count(*) filter (where not passed) "
+                           "from quality.check_results where run_id = ? group by layer",
+                           [result.run_id]))
+    assert recorded == {"dbt": 0, "gx": 0}
+    counted = dict(_query(settings, "select layer, count(*) from quality.check_results "
+                          "where run_id = ? group by layer", [result.run_id]))
+    assert counted["gx"] > 40 and counted["dbt"] > 100
 
 
 def test_published_file_is_read_only(built):
@@ -176,8 +180,8 @@ def test_broken_contract_blocks_publishing_and_keeps_the_old_file(tmp_path):
     assert checks["gx_fct_applications"].severity == dg.AssetCheckSeverity.ERROR
     with duckdb.connect(str(settings.build_db), read_only=True) as con:
         broken = con.execute(
-            "select suite, expectation, column_name, unexpected_count from "
-            "quality.expectation_results where run_id = ? and not passed", [failed.run_id]
+            "select suite, check_name, column_name, failing_rows from "
+            "quality.check_results where run_id = ? and not passed", [failed.run_id]
         ).fetchall()
     assert ("fct_applications", "expect_column_values_to_be_between", "value", 1) in broken
     assert not any(e.event_type_value == "ASSET_MATERIALIZATION"

@@ -13,6 +13,7 @@ from dagster_dbt import (
 )
 
 from orchestration.project import dbt_project
+from orchestration.quality_record import record_dbt_results
 from orchestration.resources import WarehouseSettings
 
 
@@ -42,4 +43,11 @@ def ogi_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
                    settings: WarehouseSettings) -> Iterator[Any]:
     settings.prepare()
     target = dbt_project.project_dir / "target" / "dagster"
-    yield from dbt.cli(["build"], context=context, target_path=target).stream()
+    invocation = dbt.cli(["build"], context=context, target_path=target, raise_on_error=False)
+    yield from invocation.stream()
+    # Failed tests are recorded before the step fails, so the quality record says which.
+    record_dbt_results(settings.build_db, context.run.run_id,
+                       invocation.get_artifact("run_results.json"))
+    if not invocation.is_successful():
+        raise dg.Failure(description="dbt build failed; see quality.check_results (layer dbt)",
+                         metadata={"dbt_log": str(target / "dbt.log")})

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import dagster as dg
 
+from expectations.runner import data_docs_dir
 from orchestration.resources import WarehouseSettings
 from orchestration.warehouse_db import connect
 
 MART_KEYS = [dg.AssetKey(["marts", name]) for name in (
     "dim_report", "dim_source_file", "dim_jurisdiction", "dim_year", "fct_applications",
     "fct_dispositions", "fct_channels", "fct_reviews_litigation", "fct_proactive", "fct_fees",
-    "fct_figures", "fct_extraction_issues",
+    "fct_figures", "fct_extraction_issues", "fct_report_identities",
 )]
 
 
@@ -21,13 +22,27 @@ def blocking_failures(build_db: Path, run_id: str) -> list[tuple[str, str, str |
     with connect(build_db, read_only=True) as con:
         exists = con.execute(
             "select count(*) from information_schema.tables "
-            "where table_schema = 'quality' and table_name = 'expectation_results'"
+            "where table_schema = 'quality' and table_name = 'check_results'"
         ).fetchone()[0]
         if not exists:
             return [("quality", "no expectation results recorded", None)]
         return con.execute(
-            "select suite, expectation, column_name from quality.expectation_results "
+            "select suite, check_name, column_name from quality.check_results "
             "where run_id = ? and severity = 'error' and not passed", [run_id]).fetchall()
+
+
+def publish_docs(source: Path, target: Path, tag: str) -> None:
+    """Swap in the new Data Docs folder; the old one is removed only after the swap."""
+    if not source.exists():
+        return
+    staging = target.with_name(f".{target.name}.{tag}.tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(source, staging)
+    old = target.with_name(f".{target.name}.{tag}.old")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def publish_file(build_db: Path, published: Path, tag: str) -> dict:
@@ -64,6 +79,15 @@ def published_warehouse(context: dg.AssetExecutionContext,
     if failures:
         listed = "; ".join(f"{s}: {e} ({c})" for s, e, c in failures)
         raise dg.Failure(description=f"not published, blocking contracts failed: {listed}")
+    with connect(settings.build_db) as con:
+        con.execute("create schema if not exists quality")
+        con.execute("create table if not exists quality.builds (run_id varchar, "
+                    "published_at timestamp, warehouse varchar)")
+        con.execute("insert into quality.builds values (?, now(), ?)",
+                    [context.run_id, str(settings.published)])
     counts = publish_file(settings.build_db, settings.published, context.run_id[:8])
+    publish_docs(data_docs_dir(settings.gx_project), settings.data_docs, context.run_id[:8])
     context.log.info(f"published {settings.published}")
-    return dg.MaterializeResult(metadata={"path": str(settings.published), **counts})
+    return dg.MaterializeResult(metadata={
+        "path": dg.MetadataValue.path(str(settings.published)),
+        "data_docs": dg.MetadataValue.path(str(settings.data_docs / "index.html")), **counts})

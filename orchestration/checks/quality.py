@@ -16,7 +16,7 @@ def _check_for(name: str, asset: list[str]) -> Callable[..., dg.AssetCheckResult
     def _check(context: dg.AssetCheckExecutionContext,
                settings: WarehouseSettings) -> dg.AssetCheckResult:
         with connect(settings.build_db) as con:
-            result = run_suite(con, name)
+            result = run_suite(con, name, settings.gx_project)
             record(con, context.run.run_id, result)
         errors, warns = result.error_failures, result.warn_failures
         failed = [
@@ -29,7 +29,8 @@ def _check_for(name: str, asset: list[str]) -> Callable[..., dg.AssetCheckResult
             passed=not errors and not warns,
             severity=dg.AssetCheckSeverity.ERROR if errors else dg.AssetCheckSeverity.WARN,
             metadata={"expectations": len(result.outcomes), "error_failures": len(errors),
-                      "warn_failures": len(warns), "failed": dg.MetadataValue.json(failed)},
+                      "warn_failures": len(warns), "failed": dg.MetadataValue.json(failed),
+                      "data_docs": dg.MetadataValue.path(str(settings.data_docs / "index.html"))},
         )
 
     return _check
