@@ -15,7 +15,7 @@ export GX_ANALYTICS_ENABLED := False
 
 DBT_SOURCES := $(shell find models macros seeds -type f) dbt_project.yml profiles.yml
 
-.PHONY: setup run test dev lint bench lock clean
+.PHONY: setup run test dev lint bench lock clean browser
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,15 @@ setup: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml target/manifest.json
 run: setup
 	$(BIN)/python -m orchestration.run
 
-test: setup
+test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# Tests look at the Data Docs and the HTML report in Debian's headless Chromium.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } || \
+		echo "chromium not installed: the browser tests will be skipped"
 
 dev: setup
 	$(BIN)/dagster dev -h 127.0.0.1 -p $(OGI_PORT) -m orchestration.definitions

@@ -66,9 +66,10 @@ _DEPARTMENT_BODY = re.compile(
     r"(?:局|委员会|委|办公室|办公厅|办|厅|中心|院|所|署|站|队|处|公司|会|室|馆|部)$"
 )
 # Words spam mirrors put in place of a body's name (长春市365bet官网备用网址办公室). Only the
-# text after the divisions is tested, so a real 金沙县 is never taken for 澳门金沙.
+# text after the divisions is tested, so a real 金沙县 is never taken for 澳门金沙. Digits
+# alone are not spam: 12345热线办公室.
 _SPAM = re.compile(
-    r"[A-Za-z0-9]{2,}|官网|网址|娱乐|彩票|博彩|赌|棋牌|真人|投注|开户|注册送|平台注册|"
+    r"[A-Za-z]{2,}|官网|网址|娱乐|彩票|博彩|赌|棋牌|真人|投注|开户|注册送|平台注册|"
     r"百家乐|老虎机|葡京|威尼斯人|太阳城|金沙(?:娱乐|国际|赌场|官网)|澳门(?:金沙|新葡京|威尼斯人)"
 )
 _INDEX_NO = re.compile(r"索引号\s*[:：]?\s*([0-9A-Z]{6,})")
@@ -105,10 +106,6 @@ class _Link:
     def form(self) -> str:
         # Stems are hidden behind any name or alias spelled the same, so they never mix.
         return "stem" if self.entries[0].form == "stem" else "name"
-
-    @property
-    def divs(self) -> tuple[Division, ...]:
-        return tuple(e.div for e in self.entries)
 
 
 @dataclass(frozen=True)
@@ -426,24 +423,26 @@ def resolve_author(author: str | None, text: str) -> Jurisdiction:
         return Jurisdiction(None, None, "unknown", "no author named in title or body")
     ctx = _Context(text[:HEAD_CHARS], _index_codes(text))
     links, body = _chain(author)
-    rest = _LEADING_GOVERNMENT.sub("", body)
-    town = m.group("town") if (m := _TOWNSHIP_BODY.fullmatch(rest)) else None
     if not links:
-        if town:
+        if town := _town(body):
             return _township(author, "", town, None, "", ctx)
         return Jurisdiction(author, None, "unknown", "no division name in the author")
-    div, how = _resolve_link(links[-1], ctx, "".join(link.text for link in links[:-1]))
+    parents = "".join(link.text for link in links[:-1])
+    div, how = _resolve_link(links[-1], ctx, parents)
     if div is None:
         return Jurisdiction(author, None, "unknown", how)
-    how += _index_note(div, ctx)
-    written = "".join(link.text for link in links[:-1])
     # The parents as the author wrote them, the division itself by its official name.
-    name = written + div.name
-    return _with_body(author, body, rest, town, name, div, how, ctx)
+    return _with_body(author, body, parents + div.name, div, how + _index_note(div, ctx), ctx)
 
 
-def _with_body(author: str, body: str, rest: str, town: str | None, name: str, div: Division,
-               how: str, ctx: _Context) -> Jurisdiction:
+def _town(body: str) -> str | None:
+    m = _TOWNSHIP_BODY.fullmatch(_LEADING_GOVERNMENT.sub("", body))
+    return m.group("town") if m else None
+
+
+def _with_body(author: str, body: str, name: str, div: Division, how: str,
+               ctx: _Context) -> Jurisdiction:
+    """What the author is, given the division it starts with and the words after it."""
     if _is_government(body):
         return Jurisdiction(name, div.adcode, _level(div), how)
     if (hit := _match_at(body, 0)) and hit[1][0].form != "stem" and \
@@ -454,9 +453,9 @@ def _with_body(author: str, body: str, rest: str, town: str | None, name: str, d
         return Jurisdiction(name, div.adcode, _level(div),
                             f"{how}; the text after {name!r} is spam ({body!r}), so the more "
                             "specific body is unknown")
-    if town:
+    if town := _town(body):
         return _township(author, name, town, div, how, ctx)
-    if _DEPARTMENT_BODY.search(rest):
+    if _DEPARTMENT_BODY.search(body):
         return Jurisdiction(name + body, div.adcode, "department",
                             f"{how}; department of {div.name}")
     return Jurisdiction(name, div.adcode, _level(div),

@@ -97,10 +97,9 @@ def _author_line_before(title: str, text: str) -> str | None:
     lines = [re.sub(r"\s+", "", ln) for ln in text.split("\n")[:60]]
     lines = [ln for ln in lines if ln]
     for before, line in zip(lines, lines[1:], strict=False):
-        if line == title:
-            if _AUTHOR_LINE.fullmatch(before) and not _BOILERPLATE.search(before):
-                return _clean_author(before)
-            return None
+        # A page repeats its title (breadcrumb, header, body): any copy may carry the author.
+        if line == title and _AUTHOR_LINE.fullmatch(before) and not _BOILERPLATE.search(before):
+            return _clean_author(before)
     return None
 
 

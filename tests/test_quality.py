@@ -111,5 +111,7 @@ def test_data_docs_open_in_a_browser_with_the_suites(built, tmp_path):
     shot = tmp_path / "data_docs.png"
     dom = render(index, shot)
     assert shot.stat().st_size > 10_000
+    assert "data-quality contracts" in dom
     for suite in ("fct_applications", "cross_table", "coverage", "identities", "dim_report"):
-        assert suite in dom
+        assert f"<b>{suite}</b>" in dom
+    assert "WARN failed" in dom  # the broken identity of the 某某镇 report

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from expectations.docs_index import write_index
 from expectations.runner import data_docs_dir
 from orchestration.resources import WarehouseSettings
 from orchestration.warehouse_db import connect
@@ -31,13 +32,21 @@ def blocking_failures(build_db: Path, run_id: str) -> list[tuple[str, str, str |
             "where run_id = ? and severity = 'error' and not passed", [run_id]).fetchall()
 
 
-def publish_docs(source: Path, target: Path, tag: str) -> None:
+def publish_docs(source: Path, target: Path, build_db: Path, run_id: str) -> None:
     """Swap in the new Data Docs folder; the old one is removed only after the swap."""
     if not source.exists():
         return
+    tag = run_id[:8]
     staging = target.with_name(f".{target.name}.{tag}.tmp")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(source, staging)
+    os.replace(staging / "index.html", staging / "gx_index.html")
+    with connect(build_db, read_only=True) as con:
+        results = con.execute(
+            "select suite, check_name, column_name, severity, passed, observed_value, "
+            "failing_rows from quality.check_results where run_id = ? and layer = 'gx'",
+            [run_id]).fetchall()
+    write_index(staging, results, run_id)
     old = target.with_name(f".{target.name}.{tag}.old")
     if target.exists():
         os.replace(target, old)
@@ -86,7 +95,8 @@ def published_warehouse(context: dg.AssetExecutionContext,
         con.execute("insert into quality.builds values (?, now(), ?)",
                     [context.run_id, str(settings.published)])
     counts = publish_file(settings.build_db, settings.published, context.run_id[:8])
-    publish_docs(data_docs_dir(settings.gx_project), settings.data_docs, context.run_id[:8])
+    publish_docs(data_docs_dir(settings.gx_project), settings.data_docs, settings.build_db,
+                 context.run_id)
     context.log.info(f"published {settings.published}")
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(settings.published)),
