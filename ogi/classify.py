@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _LOOKALIKE_TITLE = re.compile(
-    r"(实施意见|工作要点|实施方案|工作方案|通知|意见|办法|规定|要点|公告|通报|半年|季度|计划)$"
+    r"(实施意见|工作要点|实施方案|工作方案|通知|意见|办法|规定|要点|公告|通报|半年|季度|计划|总结)$"
+    r"|上半年|前三季度|第[一二三四]季度"
 )
 _REPORT_TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,12}(年度报告|工作报告|年报)|年度报告")
 _REPORT_BODY = re.compile(
@@ -23,6 +24,7 @@ _STRUCTURE = (
     re.compile(r"本年新收"),
     re.compile(r"现将[^。]{0,30}政府信息公开[^。]{0,12}报告如下"),
 )
+_STRUCTURE_OWN = tuple(_STRUCTURE[i] for i in (0, 1, 4, 5, 6))
 _PLAN_BODY = re.compile(r"(提出如下实施意见|工作要点如下|现将[^。]{0,30}通知如下|特制定本方案)")
 
 
@@ -37,6 +39,9 @@ def classify(title: str | None, text: str) -> tuple[str, str]:
     if m := _REPORT_BODY.search(head):
         return "annual_report", f"body states it is the annual report ({m.group()[:30]})"
     cues = [m.group() for rx in _STRUCTURE if (m := rx.search(text[:20000]))]
-    if len(cues) >= 2:
+    # Plans and notices talk about requests and reconsideration too; a report also has the
+    # report's own headings, tables or "报告如下".
+    own = [m.group() for rx in _STRUCTURE_OWN if (m := rx.search(text[:20000]))]
+    if len(cues) >= 2 and own:
         return "annual_report", f"no title, but the report's structure: {', '.join(cues[:3])}"
     return "other", "no annual-report title or statement found"

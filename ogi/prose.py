@@ -39,15 +39,21 @@ class LabelTarget:
 class LabelIndex:
     pattern: re.Pattern[str]
     targets: dict[str, tuple[LabelTarget, ...]]
+    # Labels written "re:<pattern>" in the catalog: phrasings with a variable middle.
+    patterns: tuple[tuple[re.Pattern[str], LabelTarget], ...] = ()
 
 
 @cache
 def label_index() -> LabelIndex:
     targets: dict[str, list[LabelTarget]] = {}
+    patterns: list[tuple[re.Pattern[str], LabelTarget]] = []
     catalog = metrics()
     for metric in catalog.values():
         fixed = tuple(sorted(metric.fixed_dims.items()))
         for label in metric.prose_labels:
+            if label.startswith("re:"):
+                patterns.append((re.compile(label[3:]), LabelTarget(metric, fixed)))
+                continue
             targets.setdefault(normalize_label(label), []).append(LabelTarget(metric, fixed))
         for dim in metric.varying_dims:
             for member in dimension_members():
@@ -58,7 +64,8 @@ def label_index() -> LabelIndex:
                     targets.setdefault(normalize_label(label), []).append(
                         LabelTarget(metric, dims))
     alternation = "|".join(re.escape(k) for k in sorted(targets, key=len, reverse=True))
-    return LabelIndex(re.compile(alternation), {k: tuple(v) for k, v in targets.items()})
+    return LabelIndex(re.compile(alternation), {k: tuple(v) for k, v in targets.items()},
+                      tuple(patterns))
 
 
 def _period_qualifiers(prefix: str) -> set[str]:
@@ -86,7 +93,11 @@ def _default_dims(target: LabelTarget) -> dict[str, str]:
 def _bind(sentence: Sentence, text: str, index: LabelIndex, year: int | None) -> list[Figure]:
     if sentence.text.count("|") >= 2:
         return []  # a table row: tables.py reads those
-    labels = [(m.start(), m.end(), m.group()) for m in index.pattern.finditer(sentence.text)]
+    found = [(m.start(), m.end(), index.targets[m.group()])
+             for m in index.pattern.finditer(sentence.text)]
+    found += [(m.start(), m.end(), (target,)) for rx, target in index.patterns
+              for m in rx.finditer(sentence.text)]
+    labels = sorted(found, key=lambda lab: (lab[1], lab[1] - lab[0]))
     numbers = [n for m in FIGURE_RE.finditer(sentence.text) if (n := parse_figure(m))]
     out: list[Figure] = []
     used: set[int] = set()
@@ -94,12 +105,13 @@ def _bind(sentence: Sentence, text: str, index: LabelIndex, year: int | None) ->
         candidates = [lab for lab in labels if lab[1] <= number.start]
         if not candidates:
             continue
-        start, end, label = candidates[-1]
+        start, end, label_targets = candidates[-1]
+        label = sentence.text[start:end]
         gap = sentence.text[end:number.start]
         if start in used or len(gap) > MAX_GAP or _BAD_GAP.search(gap):
             continue
         target = next(
-            (t for t in index.targets[label]
+            (t for t in label_targets
              if number.unit in t.metric.units and applies_to_year(t.metric, year)
              and _in_context(t.metric, sentence)),
             None,

@@ -48,6 +48,7 @@ class Row:
     start: int
     end: int
     cells: list[Cell | None] = field(default_factory=list)
+    closed: bool = False  # the line ended with "|", which may close the row or a blank cell
 
     @property
     def values(self) -> list[Cell]:
@@ -77,16 +78,21 @@ def _part3_labels() -> tuple[tuple[str, str], ...]:
         if m.family not in _PART3_FAMILIES or not ({"2019", "2021", "all"} & set(m.era.split("|"))):
             continue
         labels = set(m.zh_variants) | ({m.zh_label} if len(m.zh_label) >= 4 else set())
-        out.extend((normalize_label(lab), m.code) for lab in labels if len(lab) >= 2)
+        out.extend((_canonical(normalize_label(lab)), m.code) for lab in labels if len(lab) >= 2)
     return tuple(out)
+
+
+def _canonical(label: str) -> str:
+    """No spaces, and one way of numbering sub-rows: 3、其他 / 3．其他 -> 3.其他."""
+    return re.sub(r"(\d)\s*[、.．]", r"\1.", re.sub(r"\s+", "", label))
 
 
 def part3_metric(label: str) -> str | None:
     """The row's own label is the last one in it ("（三）不予公开 1.属于国家秘密")."""
-    clean = re.sub(r"\s+", "", label)
+    clean = _canonical(label)
     best: tuple[int, int, str] | None = None
     for variant, code in _part3_labels():
-        pos = clean.rfind(re.sub(r"\s+", "", variant))
+        pos = clean.rfind(variant)
         if pos < 0:
             continue
         key = (pos + len(variant), len(variant), code)
@@ -121,12 +127,14 @@ def read_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
         if "|" in line:
             cells, pos = [], line_start
             pieces = line.split("|")
-            if len(pieces) > 1 and not pieces[-1].strip():
+            closed = len(pieces) > 1 and not pieces[-1].strip()
+            if closed:
                 pieces = pieces[:-1]  # a closing "|" ends the row; it is not a blank cell
             for piece in pieces:
                 cells.append(_parse_cell(piece, pos))
                 pos += len(piece) + 1
         else:
+            closed = False
             cells = [_parse_cell(m.group(), line_start + m.start())
                      for m in re.finditer(r"\S+", line)]
         labels = [c for c in cells if isinstance(c, str)]
@@ -142,7 +150,7 @@ def read_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
         values = [c for c in cells[first_value:] if not isinstance(c, str)]
         if "|" not in line:
             values = [c for c in values if c is not None]
-        pending = Row(label, line_start, line_start + len(line), values)
+        pending = Row(label, line_start, line_start + len(line), values, closed)
         rows.append(pending)
     return [r for r in rows if r.label]
 
@@ -185,6 +193,8 @@ def _part3_row(row: Row, metric: str, text: str, out: TableResult) -> None:
     cells = row.cells
     while len(cells) > 7 and cells[-1] is None:  # padding after the last column
         cells = cells[:-1]
+    if len(cells) == 6 and row.closed:
+        cells = [*cells, None]  # "…|0|" : the closing bar was the separator of a blank 总计
     if len(cells) != 7:
         out.issues.append(Issue("table_row_unclear",
                                 f"{metric}: {len(cells)} cell(s) where the form has 7 columns "
@@ -299,8 +309,10 @@ def _check_part3(result: TableResult) -> None:
     if "disp.other.total" in total and not any(m.startswith("disp.other.") and m !=
                                                "disp.other.total" for m in total):
         subrows.append(total["disp.other.total"])
-    # Only a complete set of rows can be summed: （一）,（二）, 8 + 3 + 5 sub-rows, （六）.
-    complete = len(subrows) >= 19
+    # Only a complete set of rows can be summed: （一）,（二）, 8 + 3 + 5 sub-rows, and
+    # （六） as one row (2019) or three (2021).
+    other_rows = sum(1 for m in total if m.startswith("disp.other.") and m != "disp.other.total")
+    complete = len(subrows) == 18 + (other_rows if other_rows else 1)
     if "disp.total" in total and complete and sum(subrows) != total["disp.total"]:
         result.issues.append(Issue("identity_broken", f"（七）总计 {total['disp.total']} but "
                                    f"its rows sum to {sum(subrows)}", metric="disp.total"))
