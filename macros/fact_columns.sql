@@ -8,6 +8,7 @@
     jurisdiction_name,
     report_year,
     report_scope,
+    counted_in_rollups,
     metric,
     metric_family,
     value,

@@ -18,6 +18,7 @@ select
     reports.jurisdiction_name,
     reports.report_year,
     reports.scope as report_scope,
+    coalesce(scoped.counted_in_rollups, false) as counted_in_rollups,
     figures.metric,
     catalog.metric_family,
     catalog.fact_table,
@@ -49,3 +50,4 @@ select
 from {{ ref('stg_figures') }} as figures
 inner join reports on figures.document_id = reports.document_id
 left join catalog on figures.metric = catalog.metric_code
+left join {{ ref('int_reports_scoped') }} as scoped on reports.report_id = scoped.report_id

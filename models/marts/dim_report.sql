@@ -32,6 +32,9 @@ select
     documents.publish_date_source,
     documents.scope,
     documents.scope_reason,
+    coalesce(scoped.is_primary, false) as is_primary,
+    coalesce(scoped.counted_in_rollups, false) as counted_in_rollups,
+    coalesce(scoped.rollup_reason, 'not an annual report: not counted') as rollup_reason,
     documents.template,
     documents.encoding,
     documents.size_bytes,
@@ -45,3 +48,4 @@ select
 from documents
 left join figure_counts on documents.document_id = figure_counts.document_id
 left join issue_counts on documents.document_id = issue_counts.document_id
+left join {{ ref('int_reports_scoped') }} as scoped on documents.report_id = scoped.report_id
