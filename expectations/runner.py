@@ -67,6 +67,22 @@ def load_suites() -> dict[str, dict[str, Any]]:
     return suites
 
 
+def fact_profile_sql(table: str, group_by: list[str]) -> str:
+    """A fact table folded to one row per metric, qualifier, year, unit (and the dims named):
+    the contracts hold on every fact row exactly when they hold on this profile, and it stays
+    small at any corpus size. Signed changes (本年增/减, *.change_2019) are exempt from the
+    sign rule, so min_value leaves them out."""
+    keys = ", ".join(["metric", "qualifier", "report_year", "unit", *group_by])
+    return (
+        f"select {keys}, count(*) as n_rows, "
+        "min(case when metric not like '%.change_2019' then value end) as min_value, "
+        "count(*) - count(report_id) as null_report_ids, "
+        "count(*) - count(evidence) as null_evidence, "
+        "sum(count(adcode)) over () * 1.0 / sum(count(*)) over () as adcode_share "
+        f"from {table} group by {keys}"
+    )
+
+
 def _resolve(kwargs: dict[str, Any], con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     out = {}
     for key, value in kwargs.items():
@@ -111,7 +127,8 @@ def run_suite(con: duckdb.DuckDBPyConnection, name: str, project_root: Path) -> 
     )
 
     spec = load_suites()[name]
-    frame = con.execute(spec["sql"]).df()
+    sql = spec.get("sql") or fact_profile_sql(spec["profile"], spec.get("group_by", []))
+    frame = con.execute(sql).df()
     ctx = _context(project_root)
     suite = gx.ExpectationSuite(name=name, meta={"description": spec.get("description", "")})
     for e in spec["expectations"]:

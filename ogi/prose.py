@@ -159,12 +159,19 @@ def _zeros(sentence: Sentence, text: str, year: int | None) -> list[Figure]:
     return out
 
 
+# Only sentences with a number-and-unit or a negation can yield anything.
+_ZERO_HINT = re.compile(r"没有|未|无|不|为零|为0")
+
+
 def extract_prose(text: str, year: int | None = None) -> tuple[list[Figure], list[Figure]]:
     """Return (figures with numerals, zero statements) in document order."""
     index = label_index()
     figures: list[Figure] = []
     zeros: list[Figure] = []
-    for sentence in sentences(text):
-        figures.extend(_bind(sentence, text, index, year))
-        zeros.extend(_zeros(sentence, text, year))
+    keep = re.compile(f"{FIGURE_RE.pattern}|{_ZERO_HINT.pattern}")
+    for sentence in sentences(text, keep):
+        if FIGURE_RE.search(sentence.text):
+            figures.extend(_bind(sentence, text, index, year))
+        if _ZERO_HINT.search(sentence.text):
+            zeros.extend(_zeros(sentence, text, year))
     return figures, zeros

@@ -54,7 +54,7 @@ def summary(settings: WarehouseSettings, result: dg.ExecuteInProcessResult) -> s
             "ogi-warehouse build " + ("succeeded" if result.success else "failed"),
             f"  documents in:      {files} file(s): "
             + ", ".join(f"{n} {s}" for s, n in statuses),
-            f"  extracted now:     {len(extracted['results'])} new document(s); the others "
+            f"  extracted now:     {extracted['extracted']} new document(s); the others "
             f"were already read by extractor {extracted['extractor_version']}",
             f"  reports:           {reports} annual report(s), {others} other document(s)",
             f"  figures loaded:    {figures}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -42,6 +43,29 @@ DIM_COLUMNS = ("applicant_type", "channel", "flow", "timeliness", "reason", "pro
                "outcome", "content_category", "item", "attribute")
 
 
+_S, _I, _F, _B, _TS = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.timestamp("us")
+# Arrow schemas of the staged Parquet files: the same columns as the DDL above.
+RAW_SCHEMAS = {
+    "documents": pa.schema([
+        ("document_id", _S), ("extractor_version", _S), ("extracted_at", _TS),
+        ("size_bytes", _I), ("encoding", _S), ("doc_type", _S), ("doc_type_reason", _S),
+        ("title", _S), ("jurisdiction_name", _S), ("jurisdiction_level", _S), ("adcode", _S),
+        ("jurisdiction_resolution", _S), ("report_year", _I), ("publish_date", _S),
+        ("publish_date_source", _S), ("scope", _S), ("scope_reason", _S), ("template", _S),
+        ("text_chars", _I)]),
+    "figures": pa.schema([
+        ("document_id", _S), ("extractor_version", _S), ("figure_seq", _I), ("metric", _S),
+        *[(d, _S) for d in DIM_COLUMNS], ("dims_json", _S), ("value", _F), ("unit", _S),
+        ("qualifier", _S), ("qualifiers", _S), ("span_start", _I), ("span_end", _I),
+        ("evidence", _S), ("rule", _S), ("label", _S), ("derived", _B)]),
+    "issues": pa.schema([
+        ("document_id", _S), ("extractor_version", _S), ("issue_seq", _I), ("code", _S),
+        ("message", _S), ("metric", _S), ("span_start", _I), ("span_end", _I)]),
+    "document_texts": pa.schema([("document_id", _S), ("extractor_version", _S),
+                                 ("text", _S)]),
+}
+
+
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(str(path), read_only=read_only)
@@ -49,6 +73,21 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
+    # Added after the first release: build databases made before it get the column here.
+    con.execute("alter table raw.source_files add column if not exists mtime_ns bigint")
+
+
+def previous_scan(path: Path) -> dict[str, tuple[int, int, str]]:
+    """path -> (size, mtime_ns, document_id) of the latest scan, to skip re-hashing."""
+    if not path.exists():
+        return {}
+    with connect(path) as con:
+        ensure_raw_schema(con)
+        rows = con.execute(
+            "select path, size_bytes, mtime_ns, document_id from raw.source_files "
+            "where scan_id = (select max(scan_id) from raw.source_files) "
+            "and document_id is not null and mtime_ns is not null").fetchall()
+    return {p: (size, mtime, doc) for p, size, mtime, doc in rows}
 
 
 def extracted_versions(path: Path, extractor_version: str) -> set[str]:

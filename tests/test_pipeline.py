@@ -149,7 +149,7 @@ def test_second_run_extracts_nothing_and_gives_the_same_warehouse(built):
     before = _snapshot(Path(settings.warehouse_path))
     again = run_build(settings, instance)
     assert again.success
-    assert again.output_for_node("extracted_reports")["results"] == []
+    assert again.output_for_node("extracted_reports")["extracted"] == 0
     assert _snapshot(Path(settings.warehouse_path)) == before
 
 
@@ -183,7 +183,7 @@ def test_broken_contract_blocks_publishing_and_keeps_the_old_file(tmp_path):
             "select suite, check_name, column_name, failing_rows from "
             "quality.check_results where run_id = ? and not passed", [failed.run_id]
         ).fetchall()
-    assert ("fct_applications", "expect_column_values_to_be_between", "value", 1) in broken
+    assert ("fct_applications", "expect_column_values_to_be_between", "min_value", 1) in broken
     assert not any(e.event_type_value == "ASSET_MATERIALIZATION"
                    and e.asset_key == dg.AssetKey("published_warehouse")
                    for e in failed.all_events)

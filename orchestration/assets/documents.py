@@ -9,6 +9,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.resources import WarehouseSettings
+from orchestration.warehouse_db import previous_scan
 
 
 def _files(folder: Path) -> list[Path]:
@@ -20,7 +21,11 @@ def _files(folder: Path) -> list[Path]:
                   and (p.is_file() or p.is_symlink()))
 
 
-def scan_folder(folder: Path, max_bytes: int) -> list[dict]:
+def scan_folder(folder: Path, max_bytes: int,
+                known: dict[str, tuple[int, int, str]] | None = None) -> list[dict]:
+    """Every file with its status. `known` (path -> size, mtime, sha256 of the last scan)
+    spares re-reading files that did not change."""
+    known = known or {}
     scan_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ") + "-" + uuid.uuid4().hex[:6]
     scanned_at = datetime.now(UTC).replace(tzinfo=None)
     first_path: dict[str, str] = {}
@@ -29,7 +34,8 @@ def scan_folder(folder: Path, max_bytes: int) -> list[dict]:
         rel = str(path.relative_to(folder))
         row = {"scan_id": scan_id, "path": rel, "file_name": path.name, "document_id": None,
                "size_bytes": None, "modified_at": None, "scan_status": "ok", "scan_reason": None,
-               "duplicate_of": None, "landing_dir": str(folder), "scanned_at": scanned_at}
+               "duplicate_of": None, "landing_dir": str(folder), "scanned_at": scanned_at,
+               "mtime_ns": None}
         rows.append(row)
         if path.is_symlink():
             row.update(scan_status="skipped", scan_reason="symbolic link: not followed")
@@ -38,15 +44,19 @@ def scan_folder(folder: Path, max_bytes: int) -> list[dict]:
             stat = path.stat()
             row["size_bytes"] = stat.st_size
             row["modified_at"] = datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None)
+            row["mtime_ns"] = stat.st_mtime_ns
             if stat.st_size > max_bytes:
                 row.update(scan_status="too_large",
                            scan_reason=f"{stat.st_size} bytes exceeds the limit of {max_bytes}")
                 continue
-            data = path.read_bytes()
+            seen = known.get(rel)
+            if seen and seen[:2] == (stat.st_size, stat.st_mtime_ns):
+                doc_id = seen[2]
+            else:
+                doc_id = _sha256(path)
         except OSError as exc:
             row.update(scan_status="unreadable", scan_reason=f"cannot read file: {exc}")
             continue
-        doc_id = hashlib.sha256(data).hexdigest()
         row["document_id"] = doc_id
         if doc_id in first_path:
             row.update(scan_status="duplicate", duplicate_of=first_path[doc_id],
@@ -54,6 +64,14 @@ def scan_folder(folder: Path, max_bytes: int) -> list[dict]:
         else:
             first_path[doc_id] = rel
     return rows
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 @dg.asset(
@@ -68,7 +86,7 @@ def landing_documents(context: dg.AssetExecutionContext, settings: WarehouseSett
     if not _files(folder):
         context.log.info(f"landing folder {folder} is empty: using the bundled samples")
         folder = Path(settings.samples_dir)
-    rows = scan_folder(folder, settings.max_file_bytes)
+    rows = scan_folder(folder, settings.max_file_bytes, previous_scan(settings.build_db))
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["scan_status"]] = counts.get(row["scan_status"], 0) + 1

@@ -1,67 +1,91 @@
-"""Extract the documents this extractor version has not read yet, in parallel."""
-
+"""Extract the documents this extractor version has not read yet: in parallel, in chunks,
+each chunk written as Parquet files so memory stays bounded whatever the corpus size."""
 
 from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ogi.extract import extract_document, extractor_version
 from ogi.models import ExtractionResult, Issue
 from orchestration.resources import WarehouseSettings
-from orchestration.warehouse_db import extracted_versions
+from orchestration.rows import TABLES, result_rows
+from orchestration.warehouse_db import RAW_SCHEMAS, extracted_versions
 
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
+CHUNK = 2000
 
 
-def _extract_file(args: tuple[str, str, str]) -> ExtractionResult:
+def _extract_file(args: tuple[str, str, str]) -> dict[str, list[dict]]:
     path, rel, expected_id = args
+    extracted_at = datetime.now(UTC).replace(tzinfo=None)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        result = ExtractionResult(path=rel, document_id=expected_id, size_bytes=0,
-                                  extractor_version=extractor_version(), doc_type="unreadable",
-                                  doc_type_reason=f"cannot read file: {exc}")
-        result.issues.append(Issue("unreadable", result.doc_type_reason))
-        return result
+        return result_rows(_unreadable(rel, expected_id, 0, f"cannot read file: {exc}",
+                                       "unreadable"), extracted_at)
     result = extract_document(data, rel)
     if result.document_id != expected_id:
         # The file changed between the scan and now: keep the scan's identity, say so.
-        result = ExtractionResult(path=rel, document_id=expected_id, size_bytes=len(data),
-                                  extractor_version=extractor_version(), doc_type="unreadable",
-                                  doc_type_reason="file changed while the run was reading it")
-        result.issues.append(Issue("changed_during_run", result.doc_type_reason))
+        result = _unreadable(rel, expected_id, len(data),
+                             "file changed while the run was reading it", "changed_during_run")
+    return result_rows(result, extracted_at)
+
+
+def _unreadable(rel: str, doc_id: str, size: int, reason: str, code: str) -> ExtractionResult:
+    result = ExtractionResult(path=rel, document_id=doc_id, size_bytes=size,
+                              extractor_version=extractor_version(), doc_type="unreadable",
+                              doc_type_reason=reason)
+    result.issues.append(Issue(code, reason))
     return result
+
+
+def _write_chunk(folder: Path, n: int, batch: list[dict[str, list[dict]]]) -> dict[str, int]:
+    counts = {}
+    for table in TABLES:
+        rows = [row for rows in batch for row in rows[table]]
+        counts[table] = len(rows)
+        if rows:
+            pq.write_table(pa.Table.from_pylist(rows, schema=RAW_SCHEMAS[table]),
+                           folder / f"{table}-{n:05d}.parquet")
+    return counts
 
 
 @dg.asset(
     group_name="ingest",
     description="Metadata, figures and issues of every document not yet read by the current "
-    "extractor version (same sha256 and version: not read again).",
+    "extractor version (same sha256 and version: not read again), staged as Parquet.",
 )
 def extracted_reports(context: dg.AssetExecutionContext, settings: WarehouseSettings,
                       landing_documents: list[dict]) -> dict:
     version = extractor_version()
     done = extracted_versions(settings.build_db, version)
-    todo = [r for r in landing_documents
-            if r["scan_status"] == "ok" and r["document_id"] not in done]
+    todo = list({r["document_id"]: r for r in landing_documents
+                 if r["scan_status"] == "ok" and r["document_id"] not in done}.values())
     jobs = [(str(Path(r["landing_dir"]) / r["path"]), r["path"], r["document_id"]) for r in todo]
+    staging = settings.build_dir / "staging" / context.run_id
+    staging.mkdir(parents=True, exist_ok=True)
     context.log.info(f"{len(jobs)} document(s) to extract, {len(done)} already read by {version}")
-    if len(jobs) >= PARALLEL_THRESHOLD and settings.workers > 1:
-        with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-            results = []
-            for i, result in enumerate(pool.map(_extract_file, jobs, chunksize=16), 1):
-                results.append(result)
-                if i % 1000 == 0:
-                    context.log.info(f"extracted {i}/{len(jobs)}")
-    else:
-        results = [_extract_file(job) for job in jobs]
+    totals = dict.fromkeys(TABLES, 0)
+    parallel = len(jobs) >= PARALLEL_THRESHOLD and settings.workers > 1
+    pool = ProcessPoolExecutor(max_workers=settings.workers) if parallel else None
+    try:
+        for n, start in enumerate(range(0, len(jobs), CHUNK)):
+            chunk = jobs[start:start + CHUNK]
+            batch = (list(pool.map(_extract_file, chunk, chunksize=32)) if pool
+                     else [_extract_file(job) for job in chunk])
+            for table, count in _write_chunk(staging, n, batch).items():
+                totals[table] += count
+            context.log.info(f"extracted {min(start + CHUNK, len(jobs))}/{len(jobs)}")
+    finally:
+        if pool:
+            pool.shutdown()
     context.add_output_metadata({
-        "extractor_version": version,
-        "extracted": len(results),
-        "cached": len([r for r in landing_documents if r["document_id"] in done]),
-        "figures": sum(len(r.figures) for r in results),
-        "issues": sum(len(r.issues) for r in results),
-    })
-    return {"scan": landing_documents, "results": results, "extractor_version": version}
+        "extractor_version": version, "extracted": len(jobs), "cached": len(done),
+        "figures": totals["figures"], "issues": totals["issues"], "staging": str(staging)})
+    return {"scan": landing_documents, "staging": str(staging), "extractor_version": version,
+            "extracted": len(jobs)}
