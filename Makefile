@@ -51,6 +51,10 @@ browser:
 dev: setup
 	$(BIN)/dagster dev -h 127.0.0.1 -p $(OGI_PORT) -m orchestration.definitions
 
+# Sizes: BENCH_SIZES=1000,10000,100000 (default all three; 100k takes a while).
+bench: setup
+	$(BIN)/python -m bench.run_bench
+
 lint: setup
 	$(BIN)/ruff check .
 

@@ -55,8 +55,8 @@ def _cmd_hash(args: argparse.Namespace) -> int:
 def _cmd_synth(args: argparse.Namespace) -> int:
     from ogi.synth import write_corpus
 
-    docs = write_corpus(Path(args.out), args.n, args.seed)
-    print(f"wrote {len(docs)} documents and truth.jsonl to {args.out}")
+    n = write_corpus(Path(args.out), args.n, args.seed)
+    print(f"wrote {n} documents and truth.jsonl to {args.out}")
     return 0
 
 

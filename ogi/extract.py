@@ -11,6 +11,7 @@ from ogi.classify import classify
 from ogi.decode import decode_bytes
 from ogi.html_text import html_to_text, looks_like_html
 from ogi.jurisdiction import resolve_author
+from ogi.limits import TimeLimitExceeded, time_limit
 from ogi.metadata import (
     find_author,
     find_publish_date,
@@ -25,6 +26,7 @@ from ogi.prose import extract_prose
 from ogi.tables import extract_tables
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_SECONDS = 30.0
 
 
 def extractor_version() -> str:
@@ -94,7 +96,26 @@ def _prefer_tables(table: list[Figure], prose: list[Figure], issues: list[Issue]
     return sorted(kept, key=lambda f: f.span)
 
 
-def extract_document(data: bytes, path: str) -> ExtractionResult:
+def extract_document(data: bytes, path: str, max_seconds: float = MAX_SECONDS) -> ExtractionResult:
+    """Never raises on bad input: what cannot be read becomes doc_type unreadable + reason."""
+    try:
+        with time_limit(max_seconds):
+            return _extract(data, path)
+    except TimeLimitExceeded as exc:
+        return _failed(data, path, "parse_time_limit", str(exc))
+    except RecursionError:
+        return _failed(data, path, "too_complex", "document structure too deeply nested")
+
+
+def _failed(data: bytes, path: str, code: str, reason: str) -> ExtractionResult:
+    result = ExtractionResult(path=path, document_id=document_id(data), size_bytes=len(data),
+                              extractor_version=extractor_version(), doc_type="unreadable",
+                              doc_type_reason=reason)
+    result.issues.append(Issue(code, reason))
+    return result
+
+
+def _extract(data: bytes, path: str) -> ExtractionResult:
     doc_id = document_id(data)
     result = ExtractionResult(path=path, document_id=doc_id, size_bytes=len(data),
                               extractor_version=extractor_version(), doc_type="unreadable",

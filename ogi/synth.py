@@ -1401,19 +1401,23 @@ def generate(n: int, seed: int) -> list[SynthDoc]:
 _DOC_NAME = re.compile(r"doc_\d{5,}\.(txt|html)")
 
 
-def write_corpus(out: Path, n: int, seed: int) -> list[SynthDoc]:
-    """Write N documents and truth.jsonl (sorted by file name) under `out`.
+def write_corpus(out: Path, n: int, seed: int) -> int:
+    """Write N documents and truth.jsonl (sorted by file name) under `out`; returns N.
 
-    Documents a previous run left there (named like ours) are removed, so the folder and
-    its truth always agree; other files are left alone."""
+    Documents stream to disk one at a time, so a 100,000-document corpus needs no more
+    memory than one. Documents a previous run left there (named like ours) are removed, so
+    the folder and its truth always agree; other files are left alone."""
     out.mkdir(parents=True, exist_ok=True)
-    docs = sorted(generate(n, seed), key=lambda doc: doc.name)
-    names = {doc.name for doc in docs}
+    width = max(5, len(str(n)))
+    names = set()
+    # Zero-padded indices of one width sort by name in index order.
+    with open(out / "truth.jsonl", "w", encoding="utf-8") as truth:
+        for i in range(n):
+            doc = generate_one(seed, i, width)
+            names.add(doc.name)
+            (out / doc.name).write_bytes(doc.data)
+            truth.write(json.dumps(doc.truth, ensure_ascii=False) + "\n")
     for old in sorted(out.iterdir()):
         if _DOC_NAME.fullmatch(old.name) and old.name not in names:
             old.unlink()
-    for doc in docs:
-        (out / doc.name).write_bytes(doc.data)
-    lines = [json.dumps(doc.truth, ensure_ascii=False) for doc in docs]
-    (out / "truth.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return docs
+    return n

@@ -1,0 +1,112 @@
+"""`make bench`: synthetic corpora of several sizes through the real pipeline, in numbers.
+
+For each size: the floor (read + decode + normalize the same bytes, one core), extraction
+per core and its multiple of the floor, a full build (scan, extraction on all cores, loads,
+dbt, GX, publish), adding 1% new documents to it, peak RSS of the build processes, and the
+size of the published warehouse. Timings are wall-clock on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ogi.extract import document_text, extract_document
+from ogi.synth import write_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _corpus(work: Path, n: int, seed: int, name: str) -> Path:
+    folder = work / name
+    if not (folder / "truth.jsonl").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        write_corpus(folder, n, seed)
+    return folder
+
+
+def _docs(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html"))
+
+
+def _floor(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for p in paths:
+        document_text(p.read_bytes())
+    return len(paths) / (time.perf_counter() - start)
+
+
+def _extraction(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for p in paths:
+        extract_document(p.read_bytes(), p.name)
+    return len(paths) / (time.perf_counter() - start)
+
+
+def _build(landing: Path, warehouse: Path, workers: int) -> tuple[float, float]:
+    """(seconds, peak RSS in MB of the build and its worker processes)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "bench.build_once", "--landing", str(landing),
+                    "--warehouse", str(warehouse), "--workers", str(workers)],
+                   check=True, cwd=ROOT)
+    seconds = time.perf_counter() - start
+    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def bench(n: int, work: Path, workers: int, sample: int) -> dict[str, float]:
+    corpus = _corpus(work, n, 1000 + n, f"corpus_{n}")
+    paths = _docs(corpus)
+    probe = paths[:sample]
+    floor = _floor(probe)
+    per_core = _extraction(probe)
+    site = work / f"build_{n}"
+    shutil.rmtree(site, ignore_errors=True)
+    landing = site / "landing"
+    shutil.copytree(corpus, landing, ignore=shutil.ignore_patterns("truth.jsonl"))
+    warehouse = site / "wh" / "ogi.duckdb"
+    full, rss_full = _build(landing, warehouse, workers)
+    extra = _corpus(work, max(1, n // 100), 7_000_000 + n, f"extra_{n}")
+    for p in _docs(extra):
+        shutil.copy(p, landing / f"new_{p.name}")
+    incremental, rss_inc = _build(landing, warehouse, workers)
+    return {"docs": n, "MB": sum(p.stat().st_size for p in paths) / 1e6,
+            "floor/s": floor, "extract/s/core": per_core, "x floor": floor / per_core,
+            "full build s": full, "add 1% s": incremental,
+            "peak RSS MB": max(rss_full, rss_inc),
+            "warehouse MB": warehouse.stat().st_size / 1e6}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000,100000"))
+    parser.add_argument("--work", default=str(ROOT / "bench" / ".work"))
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--sample", type=int, default=2000,
+                        help="documents timed for the single-core floor and extraction rates")
+    args = parser.parse_args()
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        print(f"benchmarking {n} documents ...", file=sys.stderr, flush=True)
+        rows.append(bench(n, work, args.workers, args.sample))
+        _print(rows)
+    return 0
+
+
+def _print(rows: list[dict[str, float]]) -> None:
+    keys = list(rows[0])
+    print(" | ".join(f"{k:>14}" for k in keys))
+    for row in rows:
+        print(" | ".join(f"{row[k]:>14.1f}" if isinstance(row[k], float) else f"{row[k]:>14}"
+                         for k in keys), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
