@@ -18,6 +18,8 @@ from typing import Any
 import duckdb
 
 SEVERITIES = ("error", "warn")
+_AGGREGATE_EXPECTATIONS = {"expect_column_max_to_be_between", "expect_column_min_to_be_between",
+                           "expect_column_mean_to_be_between"}
 log = logging.getLogger(__name__)
 
 
@@ -131,7 +133,13 @@ def run_suite(con: duckdb.DuckDBPyConnection, name: str, project_root: Path) -> 
     frame = con.execute(sql).df()
     ctx = _context(project_root)
     suite = gx.ExpectationSuite(name=name, meta={"description": spec.get("description", "")})
+    # A column's max or min does not exist in an empty table (a landing folder with no
+    # figure of some kind): those contracts hold vacuously, and are recorded as such.
+    vacuous = [e for e in spec["expectations"]
+               if frame.empty and e["type"] in _AGGREGATE_EXPECTATIONS]
     for e in spec["expectations"]:
+        if e in vacuous:
+            continue
         suite.add_expectation_configuration(ExpectationConfiguration(
             type=e["type"], kwargs=_resolve(e["kwargs"], con),
             meta={"severity": e["severity"], "why": e.get("why", "")}))
@@ -158,6 +166,9 @@ def run_suite(con: duckdb.DuckDBPyConnection, name: str, project_root: Path) -> 
             examples=list(res.get("partial_unexpected_list") or [])[:10],
             why=cfg.meta.get("why", ""),
         ))
+    outcomes += [Outcome(suite=name, expectation=e["type"], column=e["kwargs"].get("column"),
+                         severity=e["severity"], success=True, observed_value="no rows",
+                         unexpected_count=0, why=e.get("why", "")) for e in vacuous]
     return SuiteResult(name, spec.get("asset", []), outcomes)
 
 

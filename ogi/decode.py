@@ -74,6 +74,13 @@ def decode_bytes(data: bytes) -> Decoded:
     text = _strict(data, "utf-8")
     if text is not None:
         return _checked(text, "utf-8", None)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            # A truncated download cut through the last character: keep everything before it.
+            return _checked(data[:exc.start].decode("utf-8"), "utf-8",
+                            "truncated: incomplete last character dropped")
     note = None
     declared = _DECLARED.search(data[:4096])
     if declared:

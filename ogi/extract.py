@@ -23,7 +23,7 @@ from ogi.metadata import (
 from ogi.models import ExtractionResult, Figure, Issue, Jurisdiction
 from ogi.normalize import normalize
 from ogi.prose import extract_prose
-from ogi.tables import extract_tables
+from ogi.tables import TableResult, extract_tables
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SECONDS = 30.0
@@ -152,7 +152,9 @@ def _extract(data: bytes, path: str) -> ExtractionResult:
     _check_metadata(result)
     figures, zeros = extract_prose(text, result.report_year)
     prose = _merge(figures, zeros, result.issues)
-    tables = extract_tables(text, result.template)
+    # A narrative report has no form tables: skip reading every line as a table row.
+    tables = (extract_tables(text, result.template) if result.template != "narrative"
+              else TableResult())
     result.issues.extend(tables.issues)
     result.figures = _prefer_tables(tables.figures, prose, result.issues)
     if result.template != "narrative" and not tables.figures:

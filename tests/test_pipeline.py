@@ -36,7 +36,7 @@ def _sha(path: Path) -> str:
 
 def _snapshot(path: Path) -> dict[str, list[tuple]]:
     """Every mart's rows, minus the columns that record when a build ran."""
-    volatile = {"extracted_at", "scanned_at", "scan_id"}
+    volatile = {"extracted_at", "scanned_at", "scan_id", "landing_dir"}
     out = {}
     with duckdb.connect(str(path), read_only=True) as con:
         tables = [r[0] for r in con.execute(

@@ -12,6 +12,7 @@ from dagster_dbt import (
     dbt_assets,
 )
 
+from orchestration.faults import crash_later
 from orchestration.project import dbt_project
 from orchestration.quality_record import record_dbt_results
 from orchestration.resources import WarehouseSettings
@@ -43,6 +44,7 @@ def ogi_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
                    settings: WarehouseSettings) -> Iterator[Any]:
     settings.prepare()
     target = dbt_project.project_dir / "target" / "dagster"
+    crash_later("dbt", 3.0)  # dbt is mid-build three seconds in
     invocation = dbt.cli(["build"], context=context, target_path=target, raise_on_error=False)
     yield from invocation.stream()
     # Failed tests are recorded before the step fails, so the quality record says which.

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 
 from ogi.extract import extract_document, extractor_version
 from ogi.models import ExtractionResult, Issue
+from orchestration.faults import crash_point
 from orchestration.resources import WarehouseSettings
 from orchestration.rows import TABLES, result_rows
 from orchestration.warehouse_db import RAW_SCHEMAS, extracted_versions
@@ -80,6 +81,7 @@ def extracted_reports(context: dg.AssetExecutionContext, settings: WarehouseSett
                      else [_extract_file(job) for job in chunk])
             for table, count in _write_chunk(staging, n, batch).items():
                 totals[table] += count
+            crash_point("extraction")
             context.log.info(f"extracted {min(start + CHUNK, len(jobs))}/{len(jobs)}")
     finally:
         if pool:

@@ -9,6 +9,7 @@ import dagster as dg
 
 from expectations.docs_index import write_index
 from expectations.runner import data_docs_dir
+from orchestration.faults import crash_point
 from orchestration.resources import WarehouseSettings
 from orchestration.warehouse_db import connect
 
@@ -59,6 +60,8 @@ def publish_file(build_db: Path, published: Path, tag: str) -> dict:
     with connect(build_db) as con:
         con.execute("checkpoint")
     published.parent.mkdir(parents=True, exist_ok=True)
+    for stale in published.parent.glob(f".{published.name}.*.tmp"):
+        stale.unlink()  # left by a build that was killed while publishing
     tmp = published.with_name(f".{published.name}.{tag}.tmp")
     shutil.copyfile(build_db, tmp)
     with connect(tmp, read_only=True) as con:
@@ -67,6 +70,7 @@ def publish_file(build_db: Path, published: Path, tag: str) -> dict:
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.chmod(tmp, 0o444)  # read-only for everyone: analysts read, only a publish replaces
+    crash_point("publish")  # the new file is written, the old one not yet replaced
     os.replace(tmp, published)
     dir_fd = os.open(published.parent, os.O_RDONLY)
     try:

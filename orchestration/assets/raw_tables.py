@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 import pyarrow as pa
 
+from orchestration.faults import crash_point
 from orchestration.resources import WarehouseSettings
 from orchestration.rows import TABLES
 from orchestration.warehouse_db import connect, ensure_raw_schema
@@ -41,6 +42,7 @@ def raw_tables(context: dg.AssetExecutionContext, settings: WarehouseSettings,
                             [paths])
                 loaded[table] = con.execute(
                     "select count(*) from read_parquet(?)", [paths]).fetchone()[0]
+        crash_point("loads")  # inside the transaction: nothing of it may survive
         con.execute("commit")
         con.unregister("scan")
     shutil.rmtree(staging, ignore_errors=True)

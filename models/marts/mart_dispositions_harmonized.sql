@@ -1,0 +1,145 @@
+-- How requests were answered, in categories that mean the same before and after the 2019
+-- revision: one row per annual report x harmonized category. The rule is written out in
+-- _marts.yml; in short: exact figures of the total column, the report era's codes only,
+-- a subtotal only when none of its sub-rows is printed (before 2019 also the part of a
+-- stated subtotal that its sub-rows leave unexplained), so nothing is counted twice.
+with reports as (
+    select
+        report_id,
+        adcode,
+        jurisdiction_name,
+        report_year,
+        scope,
+        template,
+        counted_in_rollups,
+        -- The year decides the era; the template only when the year is unknown.
+        case
+            when report_year >= 2019 then '2019plus'
+            when report_year < 2019 then 'pre2019'
+            when template in ('table_2019', 'table_2021') then '2019plus'
+            else 'pre2019'
+        end as era
+    from {{ ref('dim_report') }}
+    where doc_type = 'annual_report'
+),
+
+harmonization as (
+    select * from {{ ref('disposition_harmonization') }}
+),
+
+-- A subtotal is a non-grand-total code `<group>.total`; its sub-rows are the codes that
+-- start with `<group>.` (disp.denied.total <- disp.denied.state_secret ...).
+subtotals as (
+    select
+        metric_code as subtotal_code,
+        left(metric_code, length(metric_code) - length('total')) as sub_row_prefix
+    from harmonization
+    where metric_code like '%.total' and harmonized_category <> 'total'
+),
+
+codes as (
+    select
+        harmonization.metric_code,
+        harmonization.harmonized_category,
+        harmonization.mapping_clean,
+        subtotals.subtotal_code as part_of,
+        case when starts_with(harmonization.metric_code, 'disp.pre.') then 'pre2019'
+            else '2019plus' end as era
+    from harmonization
+    left join subtotals
+        on starts_with(harmonization.metric_code, subtotals.sub_row_prefix)
+        and harmonization.metric_code <> subtotals.subtotal_code
+),
+
+figures as (
+    select
+        dispositions.report_id,
+        reports.era,
+        dispositions.metric,
+        dispositions.value,
+        codes.harmonized_category,
+        codes.mapping_clean,
+        codes.part_of
+    from {{ ref('fct_dispositions') }} as dispositions
+    inner join reports on dispositions.report_id = reports.report_id
+    -- Only the era's own codes: a 2019+ form and a pre-2019 reply list are never mixed.
+    inner join codes on dispositions.metric = codes.metric_code and codes.era = reports.era
+    where dispositions.qualifier = 'exact'
+        and dispositions.applicant_type = 'total'
+),
+
+sub_rows as (
+    select
+        report_id,
+        part_of as subtotal_code,
+        sum(value) as sub_rows_value
+    from figures
+    where part_of is not null
+    group by report_id, part_of
+),
+
+contributions as (
+    select
+        figures.report_id,
+        figures.metric,
+        figures.harmonized_category,
+        figures.mapping_clean,
+        case
+            when sub_rows.subtotal_code is null then figures.value
+            -- The 2019+ form prints every sub-row: the table wins over a prose subtotal.
+            when figures.era = '2019plus' then null
+            -- Prose before 2019 often lists only some reasons (其中…): keep the rest.
+            else figures.value - sub_rows.sub_rows_value
+        end as value,
+        sub_rows.subtotal_code is not null as is_remainder
+    from figures
+    left join sub_rows
+        on figures.report_id = sub_rows.report_id
+        and figures.metric = sub_rows.subtotal_code
+),
+
+by_category as (
+    select
+        report_id,
+        harmonized_category,
+        sum(value) as value,
+        -- A code that contributes 0 cannot make the comparison unfair.
+        bool_and(mapping_clean or value = 0) as mapping_clean,
+        list(metric order by metric) as metric_codes
+    from contributions
+    -- A subtotal its sub-rows fully explain (or exceed) adds nothing and is not listed.
+    where value is not null and not (is_remainder and value <= 0)
+    group by report_id, harmonized_category
+),
+
+categories as (
+    select * from (values
+        (1, 'full_grant'),
+        (2, 'partial_grant'),
+        (3, 'exempt_denial'),
+        (4, 'not_held'),
+        (5, 'procedural'),
+        (6, 'other'),
+        (7, 'total')
+    ) as categories (category_order, harmonized_category)
+)
+
+select
+    reports.report_id,
+    reports.adcode,
+    reports.jurisdiction_name,
+    reports.report_year,
+    reports.scope,
+    reports.template,
+    reports.counted_in_rollups,
+    reports.era,
+    categories.harmonized_category,
+    categories.category_order,
+    by_category.value,
+    by_category.mapping_clean,
+    by_category.metric_codes
+from reports
+cross join categories
+left join by_category
+    on reports.report_id = by_category.report_id
+    and categories.harmonized_category = by_category.harmonized_category
