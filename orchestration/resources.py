@@ -49,6 +49,14 @@ class WarehouseSettings(dg.ConfigurableResource):
         """The published Data Docs site, next to the published warehouse."""
         return self.published.parent / "data_docs"
 
+    @property
+    def report_html(self) -> Path:
+        return self.published.parent / "report.html"
+
+    @property
+    def dbt_docs_html(self) -> Path:
+        return self.published.parent / "dbt_docs.html"
+
     def prepare(self) -> None:
         self.build_dir.mkdir(parents=True, exist_ok=True)
         # dbt reads the build database from the environment (profiles.yml).

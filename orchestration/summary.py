@@ -63,6 +63,8 @@ def summary(settings: WarehouseSettings, result: dg.ExecuteInProcessResult) -> s
             f"(dbt tests + GX suites); GX expectations {gx[1]}/{gx[0]}",
             f"  warehouse:         {settings.published} (read-only)",
             f"  data docs:         {settings.data_docs / 'index.html'}",
+            f"  report:            {settings.report_html}",
+            f"  dbt docs:          {settings.dbt_docs_html}",
             "  query it:          .venv/bin/duckdb -readonly " + str(settings.published) + "   then e.g.",
             f"    {EXAMPLE_QUERY};",
             "  Dagster UI:        make dev, then open http://127.0.0.1:3000",

@@ -115,3 +115,14 @@ def test_data_docs_open_in_a_browser_with_the_suites(built, tmp_path):
     for suite in ("fct_applications", "cross_table", "coverage", "identities", "dim_report"):
         assert f"<b>{suite}</b>" in dom
     assert "WARN failed" in dom  # the broken identity of the 某某镇 report
+
+
+@pytest.mark.skipif(chromium() is None, reason="chromium not installed")
+def test_dbt_docs_and_report_are_published_and_render(built, tmp_path):
+    settings, _, _ = built
+    dom = render(settings.dbt_docs_html, tmp_path / "dbt_docs.png")
+    assert (tmp_path / "dbt_docs.png").stat().st_size > 10_000
+    assert "ogi_warehouse" in dom
+    for model in ("fct_applications", "dim_report", "mart_report_summary"):
+        assert model in dom
+    assert settings.report_html.exists()

@@ -49,7 +49,11 @@ def ogi_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     yield from invocation.stream()
     # Failed tests are recorded before the step fails, so the quality record says which.
     record_dbt_results(settings.build_db, context.run.run_id,
-                       invocation.get_artifact("run_results.json"))
+                       invocation.get_artifact("run_results.json"),
+                       invocation.get_artifact("manifest.json"))
     if not invocation.is_successful():
         raise dg.Failure(description="dbt build failed; see quality.check_results (layer dbt)",
                          metadata={"dbt_log": str(target / "dbt.log")})
+    # Documentation of every model and column, one self-contained page, published with
+    # the warehouse.
+    dbt.cli(["docs", "generate", "--static"], target_path=target, raise_on_error=False).wait()

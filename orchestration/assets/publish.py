@@ -3,6 +3,7 @@
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
@@ -10,6 +11,8 @@ import dagster as dg
 from expectations.docs_index import write_index
 from expectations.runner import data_docs_dir
 from orchestration.faults import crash_point
+from orchestration.project import dbt_project
+from orchestration.report import build_report
 from orchestration.resources import WarehouseSettings
 from orchestration.warehouse_db import connect
 
@@ -17,6 +20,7 @@ MART_KEYS = [dg.AssetKey(["marts", name]) for name in (
     "dim_report", "dim_source_file", "dim_jurisdiction", "dim_year", "fct_applications",
     "fct_dispositions", "fct_channels", "fct_reviews_litigation", "fct_proactive", "fct_fees",
     "fct_figures", "fct_extraction_issues", "fct_report_identities",
+    "mart_dispositions_harmonized", "mart_report_summary",
 )]
 
 
@@ -101,7 +105,20 @@ def published_warehouse(context: dg.AssetExecutionContext,
     counts = publish_file(settings.build_db, settings.published, context.run_id[:8])
     publish_docs(data_docs_dir(settings.gx_project), settings.data_docs, settings.build_db,
                  context.run_id)
+    _replace_with(settings.report_html, lambda tmp: build_report(settings.published, tmp))
+    dbt_docs = dbt_project.project_dir / "target" / "dagster" / "static_index.html"
+    if dbt_docs.exists():
+        _replace_with(settings.dbt_docs_html, lambda tmp: shutil.copyfile(dbt_docs, tmp))
     context.log.info(f"published {settings.published}")
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(settings.published)),
-        "data_docs": dg.MetadataValue.path(str(settings.data_docs / "index.html")), **counts})
+        "data_docs": dg.MetadataValue.path(str(settings.data_docs / "index.html")),
+        "report": dg.MetadataValue.path(str(settings.report_html)),
+        "dbt_docs": dg.MetadataValue.path(str(settings.dbt_docs_html)), **counts})
+
+
+def _replace_with(target: Path, write: Callable[[Path], object]) -> None:
+    """Write next to the target, then rename over it: a reader sees old or new, never half."""
+    tmp = target.with_name(f".{target.name}.tmp")
+    write(tmp)
+    os.replace(tmp, target)
