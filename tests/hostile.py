@@ -28,6 +28,9 @@ def make_hostile_landing(folder: Path) -> dict[str, str]:
     put("entity_bomb.html", ("<html><body><p>" + "&amp;&#x4e00;&lt;" * 300_000 + "</p>").encode(),
         "not_report")
     put("long_line.txt", ("政府信息公开" * 400_000).encode(), "not_report")
+    # Text that would do harm if it were ever spliced into SQL: it must stay data.
+    put("sql_injection.txt", ("'); drop schema marts cascade; -- \" ; delete from raw.figures;"
+                              " 政府信息公开").encode(), "not_report")
     put("report_copy_a.txt", REPORT.encode(), "extracted")
     put("report_copy_b.txt", REPORT.encode(), "duplicate")
     # Same jurisdiction and year, different bytes: a corrected re-publication.

@@ -67,8 +67,11 @@ def test_the_pipeline_accounts_for_every_hostile_input(tmp_path):
                               "and is_primary").fetchone()[0]
         text = con.execute("select count(*) from raw.document_texts "
                            "where text like '%not for the warehouse%'").fetchone()[0]
+        injected = con.execute("select count(*) from raw.document_texts "
+                               "where text like '%drop schema marts%'").fetchone()[0]
     assert got == expected
     assert all(reasons.values())
     assert primary == 1  # two versions of one report: one speaks for 开福区 2012
     assert text == 0  # the symlink's target never entered the warehouse
+    assert injected == 1  # stored as text; the marts it names are all there
     assert Path(settings.warehouse_path).exists()

@@ -69,8 +69,10 @@ def publish_file(build_db: Path, published: Path, tag: str) -> dict:
     tmp = published.with_name(f".{published.name}.{tag}.tmp")
     shutil.copyfile(build_db, tmp)
     with connect(tmp, read_only=True) as con:
-        counts = {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0]
-                  for t in ("dim_report", "dim_source_file", "fct_figures")}
+        # Every mart's row count goes to the UI; an empty or missing mart fails here.
+        counts = {f"rows_{key.path[-1]}": con.execute(
+                      f"select count(*) from marts.{key.path[-1]}").fetchone()[0]
+                  for key in MART_KEYS}
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.chmod(tmp, 0o444)  # read-only for everyone: analysts read, only a publish replaces
@@ -111,10 +113,24 @@ def published_warehouse(context: dg.AssetExecutionContext,
         _replace_with(settings.dbt_docs_html, lambda tmp: shutil.copyfile(dbt_docs, tmp))
     context.log.info(f"published {settings.published}")
     return dg.MaterializeResult(metadata={
+        "preview": dg.MetadataValue.md(_preview(settings.published)),
         "path": dg.MetadataValue.path(str(settings.published)),
         "data_docs": dg.MetadataValue.path(str(settings.data_docs / "index.html")),
         "report": dg.MetadataValue.path(str(settings.report_html)),
         "dbt_docs": dg.MetadataValue.path(str(settings.dbt_docs_html)), **counts})
+
+
+def _preview(warehouse: Path, limit: int = 10) -> str:
+    """The first reports of mart_report_summary as a markdown table, for the Dagster UI."""
+    with connect(warehouse, read_only=True) as con:
+        cur = con.execute("select jurisdiction_name, report_year, scope, received, handled, "
+                          "grant_rate from marts.mart_report_summary order by report_year, "
+                          f"jurisdiction_name limit {int(limit)}")
+        names = [d[0] for d in cur.description]
+        rows = cur.fetchall()
+    lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+    lines += ["| " + " | ".join("" if v is None else str(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def _replace_with(target: Path, write: Callable[[Path], object]) -> None:
