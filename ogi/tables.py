@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ogi.catalog import metrics
@@ -87,8 +87,10 @@ def _canonical(label: str) -> str:
     return re.sub(r"(\d)\s*[、.．]", r"\1.", re.sub(r"\s+", "", label))
 
 
+@lru_cache(maxsize=4096)
 def part3_metric(label: str) -> str | None:
-    """The row's own label is the last one in it ("（三）不予公开 1.属于国家秘密")."""
+    """The row's own label is the last one in it ("（三）不予公开 1.属于国家秘密").
+    Cached: the form's row labels repeat from one report to the next."""
     clean = _canonical(label)
     best: tuple[int, int, str] | None = None
     for variant, code in _part3_labels():
