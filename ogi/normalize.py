@@ -37,13 +37,3 @@ def normalize(text: str) -> str:
 
 def normalize_label(label: str) -> str:
     return normalize(label).strip()
-
-
-def traditional_share(text: str) -> float:
-    """Share of CJK characters that OpenCC changed: a cheap 'was this page traditional?'."""
-    sample = text[:5000]
-    converted = to_simplified(sample)
-    cjk = [i for i, ch in enumerate(sample) if "\u4e00" <= ch <= "\u9fff"]
-    if not cjk:
-        return 0.0
-    return sum(1 for i in cjk if sample[i] != converted[i]) / len(cjk)

@@ -57,12 +57,6 @@ class Sentence:
         return self._headings.chain(self.start) if self._headings else ""
 
 
-def heading_level(line: str) -> int | None:
-    m = _HEADING.match(line)
-    if not m or len(line.strip()) > MAX_HEADING_CHARS:
-        return None
-    return int(m.lastgroup[1])  # type: ignore[index]
-
 
 def sentences(text: str, keep: re.Pattern[str] | None = None) -> Iterator[Sentence]:
     """Sentences in order; with `keep`, only those where it matches (a cheap pre-filter)."""
