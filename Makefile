@@ -15,7 +15,7 @@ export GX_ANALYTICS_ENABLED := False
 
 DBT_SOURCES := $(shell find models macros seeds -type f) dbt_project.yml profiles.yml
 
-.PHONY: setup run test dev lint bench lock clean browser
+.PHONY: setup run test dev lint bench lock clean browser spark java
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/uv pip install --python $(BIN)/python --quiet -r requirements.lock
 	$(BIN)/uv pip install --python $(BIN)/python --quiet --no-deps -e .
 	touch $@
+
+# The opt-in Spark target (pyspark, about 560 MB): same pins as the main lock, plus Spark.
+$(VENV)/.spark-installed: $(VENV)/.installed requirements-spark.lock
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -r requirements-spark.lock
+	touch $@
+
+spark: setup $(VENV)/.spark-installed
 
 $(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
@@ -38,7 +45,8 @@ setup: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml target/manifest.json
 run: setup
 	$(BIN)/python -m orchestration.run
 
-test: setup browser
+# The suite builds the marts on Spark too and compares them with DuckDB's.
+test: setup spark java browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -47,6 +55,12 @@ browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } || \
 		echo "chromium not installed: the browser tests will be skipped"
+
+# pyspark starts a JVM: Java 17 from Debian when it is missing and we may install it.
+java:
+	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; } || \
+		echo "java not installed: the Spark comparison test will be skipped"
 
 dev: setup
 	$(BIN)/dagster dev -h 127.0.0.1 -p $(OGI_PORT) -m orchestration.definitions
@@ -61,6 +75,8 @@ lint: setup
 # Regenerate the lock after changing pyproject.toml.
 lock: $(VENV)/.installed
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --no-emit-package ogi-warehouse -o requirements.lock
+	$(BIN)/uv pip compile requirements-spark.in --python-version 3.11 --no-emit-package ogi-warehouse \
+		-c requirements.lock -o requirements-spark.lock
 
 clean:
 	rm -rf target warehouse/.build logs

@@ -18,6 +18,9 @@ class WarehouseSettings(dg.ConfigurableResource):
     warehouse_path: str
     workers: int = 2
     max_file_bytes: int = 20 * 1024 * 1024
+    # dbt target (profiles.yml): "duckdb" builds the marts in the build database and
+    # publishes them; "spark" builds them on Spark from the lake's Parquet files.
+    target: str = "duckdb"
 
     @classmethod
     def from_env(cls) -> WarehouseSettings:
@@ -26,7 +29,12 @@ class WarehouseSettings(dg.ConfigurableResource):
             samples_dir=str(PROJECT_ROOT / "data" / "samples"),
             warehouse_path=str(project_path("OGI_WAREHOUSE", "warehouse/ogi.duckdb")),
             workers=int(os.environ.get("OGI_WORKERS", os.cpu_count() or 1)),
+            target=os.environ.get("OGI_TARGET", "duckdb"),
         )
+
+    @property
+    def on_spark(self) -> bool:
+        return self.target == "spark"
 
     @property
     def published(self) -> Path:
@@ -39,6 +47,16 @@ class WarehouseSettings(dg.ConfigurableResource):
     @property
     def build_db(self) -> Path:
         return self.build_dir / "ogi_build.duckdb"
+
+    @property
+    def lake_dir(self) -> Path:
+        """raw.* as Parquet, one folder per table: what Spark (or a lakehouse) reads."""
+        return self.build_dir / "lake"
+
+    @property
+    def spark_dir(self) -> Path:
+        """Spark's tables and its embedded metastore (local session mode)."""
+        return self.build_dir / "spark"
 
     @property
     def gx_project(self) -> Path:
@@ -59,5 +77,8 @@ class WarehouseSettings(dg.ConfigurableResource):
 
     def prepare(self) -> None:
         self.build_dir.mkdir(parents=True, exist_ok=True)
-        # dbt reads the build database from the environment (profiles.yml).
+        # dbt reads its target and where things are from the environment (profiles.yml).
         os.environ["OGI_BUILD_DB"] = str(self.build_db)
+        os.environ["OGI_TARGET"] = self.target
+        os.environ["OGI_LAKE_DIR"] = str(self.lake_dir.resolve())
+        os.environ["OGI_SPARK_DIR"] = str(self.spark_dir.resolve())

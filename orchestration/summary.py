@@ -36,6 +36,8 @@ def summary(settings: WarehouseSettings, result: dg.ExecuteInProcessResult) -> s
                   *[f"  {m}" for m in failed[:5]],
                   *[f"  failed check: {c}" for c in _failed_checks(result)]]
     extracted = result.output_for_node("extracted_reports")
+    if settings.on_spark:
+        return "\n".join([*lines, _spark_lines(settings, result, extracted, passed, total)])
     if settings.published.exists():
         with connect(settings.published, read_only=True) as con:
             def one(sql: str) -> int:
@@ -71,3 +73,18 @@ def summary(settings: WarehouseSettings, result: dg.ExecuteInProcessResult) -> s
             f"  build log:         {settings.build_dir / 'last_build.log'}",
         ]
     return "\n".join(lines)
+
+
+def _spark_lines(settings: WarehouseSettings, result: dg.ExecuteInProcessResult,
+                 extracted: dict, passed: int, total: int) -> str:
+    tables = settings.spark_dir / "tables"
+    return "\n".join([
+        "ogi-warehouse build on Spark " + ("succeeded" if result.success else "failed"),
+        f"  extracted now:     {extracted['extracted']} new document(s)",
+        f"  raw layer:         {settings.lake_dir / 'raw'} (Parquet, one folder per table)",
+        f"  marts:             {tables / 'marts.db'} (Parquet, metastore in "
+        f"{settings.spark_dir / 'metastore_db'})",
+        f"  checks passed:     {passed}/{total} dbt tests, run on Spark",
+        f"  not published:     {settings.published} is built by the DuckDB target only",
+        f"  build log:         {settings.build_dir / 'last_build.log'}",
+    ])

@@ -8,7 +8,7 @@ with files as (
 primary_path as (
     select
         document_id,
-        min(path) filter (where scan_status <> 'duplicate') as source_path,
+        min(case when scan_status <> 'duplicate' then path end) as source_path,
         count(*) as n_files
     from files
     group by document_id

@@ -32,7 +32,7 @@ harmonization as (
 subtotals as (
     select
         metric_code as subtotal_code,
-        left(metric_code, length(metric_code) - length('total')) as sub_row_prefix
+        substr(metric_code, 1, length(metric_code) - length('total')) as sub_row_prefix
     from harmonization
     where metric_code like '%.total' and harmonized_category <> 'total'
 ),
@@ -43,11 +43,11 @@ codes as (
         harmonization.harmonized_category,
         harmonization.mapping_clean,
         subtotals.subtotal_code as part_of,
-        case when starts_with(harmonization.metric_code, 'disp.pre.') then 'pre2019'
+        case when {{ starts_with('harmonization.metric_code', "'disp.pre.'") }} then 'pre2019'
             else '2019plus' end as era
     from harmonization
     left join subtotals
-        on starts_with(harmonization.metric_code, subtotals.sub_row_prefix)
+        on {{ starts_with('harmonization.metric_code', 'subtotals.sub_row_prefix') }}
         and harmonization.metric_code <> subtotals.subtotal_code
 ),
 
@@ -105,7 +105,7 @@ by_category as (
         sum(value) as value,
         -- A code that contributes 0 cannot make the comparison unfair.
         bool_and(mapping_clean or value = 0) as mapping_clean,
-        list(metric order by metric) as metric_codes
+        {{ sorted_list('metric') }} as metric_codes
     from contributions
     -- A subtotal its sub-rows fully explain (or exceed) adds nothing and is not listed.
     where value is not null and not (is_remainder and value <= 0)

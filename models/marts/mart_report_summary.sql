@@ -37,8 +37,9 @@ dispositions as (
         max(case when harmonized_category = 'full_grant' then value end) as full_grant,
         max(case when harmonized_category = 'partial_grant' then value end) as partial_grant,
         max(case when harmonized_category = 'exempt_denial' then value end) as exempt_denial,
-        bool_and(mapping_clean) filter (
-            where harmonized_category in ('full_grant', 'partial_grant', 'exempt_denial')
+        bool_and(
+            case when harmonized_category in ('full_grant', 'partial_grant', 'exempt_denial')
+                then mapping_clean end
         ) as grant_denial_mapping_clean
     from {{ ref('mart_dispositions_harmonized') }}
     group by report_id

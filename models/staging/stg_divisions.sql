@@ -1,11 +1,11 @@
 select
-    cast(adcode as varchar) as adcode,
+    {{ dbt.cast('adcode', dbt.type_string()) }} as adcode,
     name,
     level,
-    cast(parent_adcode as varchar) as parent_adcode,
-    cast(province_adcode as varchar) as province_adcode,
+    {{ dbt.cast('parent_adcode', dbt.type_string()) }} as parent_adcode,
+    {{ dbt.cast('province_adcode', dbt.type_string()) }} as province_adcode,
     province_name,
-    cast(prefecture_adcode as varchar) as prefecture_adcode,
+    {{ dbt.cast('prefecture_adcode', dbt.type_string()) }} as prefecture_adcode,
     status,
     source,
     note

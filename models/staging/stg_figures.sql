@@ -7,7 +7,8 @@ documents as (
 )
 
 select
-    source.document_id || ':' || cast(source.figure_seq as varchar) as figure_id,
+    {{ dbt.concat(['source.document_id', "':'", dbt.cast('source.figure_seq', dbt.type_string())]) }}
+        as figure_id,
     source.document_id,
     source.figure_seq,
     source.metric,

@@ -7,7 +7,8 @@ documents as (
 )
 
 select
-    source.document_id || ':' || cast(source.issue_seq as varchar) as issue_id,
+    {{ dbt.concat(['source.document_id', "':'", dbt.cast('source.issue_seq', dbt.type_string())]) }}
+        as issue_id,
     source.document_id,
     source.issue_seq,
     source.code as issue_code,

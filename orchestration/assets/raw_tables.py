@@ -7,6 +7,7 @@ import dagster as dg
 import pyarrow as pa
 
 from orchestration.faults import crash_point
+from orchestration.lake import export_raw_tables
 from orchestration.resources import WarehouseSettings
 from orchestration.rows import TABLES
 from orchestration.warehouse_db import connect, ensure_raw_schema
@@ -16,7 +17,8 @@ from orchestration.warehouse_db import connect, ensure_raw_schema
     group_name="ingest",
     description="raw.source_files, raw.documents, raw.figures, raw.issues and "
     "raw.document_texts in the build database: appended from the staged Parquet files in one "
-    "transaction, idempotent per document and extractor version.",
+    "transaction, idempotent per document and extractor version. With OGI_TARGET=spark also "
+    "exported to the lake folder as Parquet, one folder per table.",
 )
 def raw_tables(context: dg.AssetExecutionContext, settings: WarehouseSettings,
                extracted_reports: dict) -> dg.MaterializeResult:
@@ -45,8 +47,12 @@ def raw_tables(context: dg.AssetExecutionContext, settings: WarehouseSettings,
         crash_point("loads")  # inside the transaction: nothing of it may survive
         con.execute("commit")
         con.unregister("scan")
+        # Spark reads the raw layer as Parquet; the DuckDB build reads it in place.
+        lake = export_raw_tables(con, settings.lake_dir) if settings.on_spark else {}
     shutil.rmtree(staging, ignore_errors=True)
     return dg.MaterializeResult(metadata={
         "files_scanned": len(extracted_reports["scan"]), "documents_loaded": loaded["documents"],
         "figures_loaded": loaded["figures"], "issues_loaded": loaded["issues"],
-        "build_db": str(settings.build_db)})
+        "build_db": str(settings.build_db),
+        **({"lake_dir": dg.MetadataValue.path(str(settings.lake_dir)),
+            "lake_rows": dg.MetadataValue.json(lake)} if settings.on_spark else {})})

@@ -6,8 +6,8 @@
 with per_report as (
     select
         report_id,
-        sum(value) filter (where harmonized_category <> 'total') as categories_sum,
-        max(value) filter (where harmonized_category = 'total') as total
+        sum(case when harmonized_category <> 'total' then value end) as categories_sum,
+        max(case when harmonized_category = 'total' then value end) as total
     from {{ ref('mart_dispositions_harmonized') }}
     where era = '2019plus'
     group by report_id
