@@ -12,10 +12,10 @@
 {% macro spark__register_raw_sources() %}
     {%- if execute -%}
         {%- set lake = env_var('OGI_LAKE_DIR', '') -%}
-        {%- if not lake.startswith('/') -%}
+        {%- if not (lake.startswith('/') or '://' in lake) -%}
             {#- Spark would resolve a relative location inside its own database folder. -#}
             {%- do exceptions.raise_compiler_error(
-                'OGI_LAKE_DIR must be the absolute path of the lake folder (got "' ~ lake ~ '")') -%}
+                'OGI_LAKE_DIR must be an absolute path or a URI (s3://...) of the lake folder (got "' ~ lake ~ '")') -%}
         {%- endif -%}
         {%- set sources = graph.sources.values() | selectattr('source_name', 'equalto', 'raw') -%}
         {%- do run_query('create database if not exists raw') -%}
