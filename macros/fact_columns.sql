@@ -23,5 +23,6 @@
     span_start,
     span_end,
     evidence,
-    extraction_rule
+    extraction_rule,
+    build_state
 {% endmacro %}

@@ -1,3 +1,9 @@
+{{ config(
+    materialized=figure_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    post_hook="{{ delete_stale_rows() }}",
+) }}
 -- Figures of annual reports with their report's keys and catalog attributes; the single
 -- input of every fct_* model. Facts of documents that are not reports never get here.
 with reports as (
@@ -46,8 +52,14 @@ select
     figures.content_category,
     figures.item,
     figures.attribute,
-    figures.dims_json
+    figures.dims_json,
+    report_state.build_state
 from {{ ref('stg_figures') }} as figures
 inner join reports on figures.document_id = reports.document_id
+inner join {{ ref('int_report_state') }} as report_state
+    on figures.document_id = report_state.document_id
 left join catalog on figures.metric = catalog.metric_code
 left join {{ ref('int_reports_scoped') }} as scoped on reports.report_id = scoped.report_id
+{% if is_incremental() %}
+where {{ documents_to_build('figures.document_id') }}
+{% endif %}

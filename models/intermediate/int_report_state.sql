@@ -1,0 +1,26 @@
+-- One row per annual report: the fingerprint every figure row of the report is built with.
+-- A figure-grain table rebuilds exactly the reports whose fingerprint it does not hold
+-- (macros/incremental_figures.sql).
+with reports as (
+    select * from {{ ref('int_documents_in_landing') }}
+    where doc_type = 'annual_report'
+),
+
+scoped as (
+    select report_id, counted_in_rollups from {{ ref('int_reports_scoped') }}
+)
+
+select
+    reports.document_id,
+    {{ dbt.hash(dbt.concat([
+        "coalesce(reports.extractor_version, '')", "'|'",
+        "coalesce(reports.report_id, '')", "'|'",
+        "coalesce(reports.adcode, '')", "'|'",
+        "coalesce(reports.jurisdiction_name, '')", "'|'",
+        "coalesce(" ~ dbt.cast("reports.report_year", dbt.type_string()) ~ ", '')", "'|'",
+        "coalesce(reports.scope, '')", "'|'",
+        "coalesce(" ~ dbt.cast("scoped.counted_in_rollups", dbt.type_string()) ~ ", '')", "'|'",
+        "'" ~ code_fingerprint() ~ "'"
+    ])) }} as build_state
+from reports
+left join scoped on reports.report_id = scoped.report_id
