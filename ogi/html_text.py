@@ -25,7 +25,9 @@ _NUMERIC = re.compile(r"^[+\-]?\d[\d,.]*\s*(万元|元|件|条|项)?$")
 
 
 def looks_like_html(text: str) -> bool:
-    return len(_LOOKS_HTML.findall(text[:20000])) >= 2
+    # Two tags decide it: stop there rather than collect every tag of a page.
+    tags = _LOOKS_HTML.finditer(text[:20000])
+    return next(tags, None) is not None and next(tags, None) is not None
 
 
 def _cell_text(node: object) -> str:
