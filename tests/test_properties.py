@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from ogi.extract import extract_document
 from ogi.html_text import html_to_text
-from ogi.numbers import FIGURE_RE, parse_figure
+from ogi.numbers import FIGURE_RE, find_figures, parse_figure
+from ogi.sections import sentence_at, sentences
 
 REPORTISH = st.sampled_from([
     "政府信息公开工作年度报告", "共收到政府信息公开申请", "本年新收", "上年结转", "予以公开", "|",
@@ -59,3 +60,25 @@ def test_html_soup(text):
 def test_numbers_never_raise(text):
     for m in FIGURE_RE.finditer(text):
         parse_figure(m)
+
+
+FIGURE_ALPHABET = string.digits + ",.万亿多余件条人次元约大近超过逾达不足到以上左右来零〇一二两三十百千٣ 。"
+
+
+@CHECKS
+@given(st.text(alphabet=FIGURE_ALPHABET, max_size=40))
+def test_find_figures_is_figure_re(text):
+    """The fast scan finds exactly what FIGURE_RE.finditer finds, parsed the same."""
+    expected = [parse_figure(m) for m in FIGURE_RE.finditer(text)]
+    assert [f.parse() for f in find_figures(text)] == expected
+
+
+@CHECKS
+@given(st.text(alphabet="ab 。!?\n", max_size=40))
+def test_sentence_at_is_the_sentence_around(text):
+    for sentence in sentences(text):
+        for pos in range(sentence.start, sentence.end):
+            if text[pos] not in "。!?\n":
+                found = sentence_at(text, pos)
+                assert (found.start, found.end, found.text) == (sentence.start, sentence.end,
+                                                                sentence.text)
