@@ -194,6 +194,60 @@ def _zeros(sentence: Sentence, text: str, year: int | None) -> list[Figure]:
 _ZERO_HINT = re.compile(r"没有|未|无|不|为零|为0")
 
 
+# What may stand between a label and its number, read backwards from the number: at most
+# MAX_GAP characters, none of them a _BAD_GAP by itself or the end of a sentence.
+_GAP_BACKWARDS = rf"[^\d;。!?、较比增减占等\n]{{0,{MAX_GAP}}}"
+# Anchors, word boundaries and lookarounds look past a sentence's ends: a "re:" label
+# using them might match in a sentence where it does not match the whole text.
+_CONTEXT_BOUND = re.compile(r"(?<!\[)\^|\$|\\[AZbB]|\(\?<?[=!]")
+_SENTENCE_END = re.compile(r"[。!?\n]")
+
+
+@cache
+def _label_before() -> re.Pattern[str]:
+    """On the reversed text, at a number's start: a gap, then some label, both reversed.
+
+    The lookahead on the labels' last characters rejects most gap lengths with one test
+    instead of trying every branch at the trie's root: about twice as fast."""
+    labels = label_index().targets
+    trie = _longest_first(label[::-1] for label in labels)
+    if "" in labels:
+        return re.compile(f"{_GAP_BACKWARDS}(?:{trie})")
+    last_chars = re.escape("".join(sorted({label[-1] for label in labels})))
+    return re.compile(f"{_GAP_BACKWARDS}(?=[{last_chars}])(?:{trie})")
+
+
+def _pattern_zones(text: str, index: LabelIndex) -> list[tuple[int, int]] | None:
+    """Sorted (after, upto) bounds of the positions a "re:" label may stand before, in its
+    own sentence; None when a pattern is context bound and could be anywhere.
+
+    A pattern that matches a sentence at some place matches the whole text there too, so
+    that place lies in a span of the whole text's matches (or starts one); from there the
+    label's sentence runs at most to the next end of sentence."""
+    zones = []
+    for rx, _ in index.patterns:
+        if _CONTEXT_BOUND.search(rx.pattern):
+            return None
+        for m in rx.finditer(text):
+            latest_start = max(m.end(), m.start() + 1) - 1
+            end = _SENTENCE_END.search(text, latest_start)
+            zones.append((m.start(), max(latest_start + 1, end.start() if end else len(text))))
+    return sorted(zones)
+
+
+def _may_bind(text: str, index: LabelIndex, figures: Iterable[FoundFigure]) -> list[FoundFigure]:
+    """The numbers that may bind to a label, tested before any sentence is read: most
+    numbers have no label right before them, and finding their sentences and labels would
+    cost more than the rest of prose extraction. A number that cannot bind leaves the others'
+    binding as it is, so dropping it is safe; a number that may bind is never dropped."""
+    reversed_text, n = text[::-1], len(text)
+    label_before = _label_before().match
+    zones = _pattern_zones(text, index)
+    return [f for f in figures
+            if label_before(reversed_text, n - f.start) or zones is None
+            or any(after < f.start <= upto for after, upto in zones)]
+
+
 def _by_sentence(text: str, figures: list[FoundFigure],
                  headings: Headings) -> Iterator[tuple[Sentence, list[FoundFigure]]]:
     """The figures grouped by the sentence they are in (a figure never spans two)."""
@@ -211,11 +265,12 @@ def extract_prose(text: str, year: int | None = None) -> tuple[list[Figure], lis
     """Return (figures with numerals, zero statements) in document order.
 
     Numbers and negations are found in one pass each over the whole text; only the
-    sentences holding them are read further."""
+    sentences holding them (numbers: with a label close before) are read further."""
     index = label_index()
     headings = Headings(text)
+    candidates = _may_bind(text, index, find_figures(text))
     figures: list[Figure] = []
-    for sentence, found in _by_sentence(text, list(find_figures(text)), headings):
+    for sentence, found in _by_sentence(text, candidates, headings):
         figures.extend(_bind(sentence, text, index, year, found))
     zeros: list[Figure] = []
     negations = (m.start() for m in _ZERO_HINT.finditer(text))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from ogi.extract import extract_document
 from ogi.html_text import html_to_text
 from ogi.numbers import FIGURE_RE, find_figures, parse_figure
+from ogi.prose import _ZERO_HINT, _bind, _zeros, extract_prose, label_index
 from ogi.sections import sentence_at, sentences
 
 REPORTISH = st.sampled_from([
@@ -82,3 +83,40 @@ def test_sentence_at_is_the_sentence_around(text):
                 found = sentence_at(text, pos)
                 assert (found.start, found.end, found.text) == (sentence.start, sentence.end,
                                                                 sentence.text)
+
+
+def _prose_sentence_by_sentence(text):
+    """extract_prose without its pre-filters: every sentence, every number."""
+    index = label_index()
+    figures, zeros = [], []
+    every = list(find_figures(text))
+    for sentence in sentences(text):
+        found = [f for f in every if sentence.start <= f.start < sentence.end]
+        if found:
+            figures.extend(_bind(sentence, text, index, 2021, found))
+        if _ZERO_HINT.search(sentence.text):
+            zeros.extend(_zeros(sentence, text, 2021))
+    return figures, zeros
+
+
+PROSEISH = st.sampled_from(sorted(label_index().targets) + [
+    "12件", "约3件", "三十余条", "1,200人次", "共", "为", "总计", "。", "\n", ",", "、", "较",
+    "累计", "收到", "受理", "政府信息公开", "申请", "未收到", "行政复议", "|", " ", "(一)",
+    "全年依法", "共计为", "“", "”",
+])
+
+
+# A label, a gap of 0 to 11 characters (some not allowed), a number, an end: what binds.
+CLAUSES = st.tuples(
+    st.sampled_from(sorted(label_index().targets) + ["接到群众政府信息公开申请", "受理市民依申请公开申请"]),
+    st.sampled_from(["", "为", "共", "共计为", "全年依法共", "依法共计受理了", "全年依法共计受理了",
+                     "“全年依法共计受理了", "“全年依法共计受理了”", "较上年", "3项", "同比", "。"]),
+    st.sampled_from(["12件", "约3件", "三十余条", "1,200人次", "5项", "2次", "8个", "0件"]),
+    st.sampled_from(["。", ",", "\n", "", "|"]),
+).map("".join)
+
+
+@settings(max_examples=400, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(CLAUSES, PROSEISH), max_size=30).map("".join))
+def test_prose_prefilters_change_nothing(text):
+    assert extract_prose(text, 2021) == _prose_sentence_by_sentence(text)
