@@ -151,7 +151,10 @@ def _line_cells(line: str, line_start: int) -> tuple[list[Cell | None | str], bo
         pieces.pop()  # a closing "|" ends the row; it is not a blank cell
     cells, pos = [], line_start
     for piece in pieces:
-        cells.append(_parse_cell(piece, pos))
+        if piece.isdecimal():  # the common bare count: no spaces, no unit, no separator
+            cells.append(Cell(int(piece), "", pos, pos + len(piece)))
+        else:
+            cells.append(_parse_cell(piece, pos))
         pos += len(piece) + 1
     return cells, closed
 
