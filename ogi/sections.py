@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 MAX_HEADING_CHARS = 60
+# A heading line, found with the newline before it (the text is searched with a newline in
+# front): a literal lets the regex engine skip from line to line instead of trying "^" at
+# every position. The newline sits where the line starts once that newline is counted.
 _HEADING = re.compile(
-    r"^[ \t]*(?:(?P<l1>[一二三四五六七八九十]+\s*[、.])|(?P<l2>\(\s*[一二三四五六七八九十]+\s*\))"
-    r"|(?P<l3>\d{1,2}\s*[、.](?!\d))|(?P<l4>\(\s*\d{1,2}\s*\)))[^\n]*$",
-    re.M,
+    r"\n[ \t]*(?:(?P<l1>[一二三四五六七八九十]+\s*[、.])|(?P<l2>\(\s*[一二三四五六七八九十]+\s*\))"
+    r"|(?P<l3>\d{1,2}\s*[、.](?!\d))|(?P<l4>\(\s*\d{1,2}\s*\)))[^\n]*"
 )
 _SENTENCE = re.compile(r"[^。!?\n]+[。!?]?")
 
@@ -31,7 +33,7 @@ class Headings:
     @cached_property
     def items(self) -> list[tuple[int, int, str]]:
         return [(m.start(), int(m.lastgroup[1]), m.group().strip())  # type: ignore[index]
-                for m in _HEADING.finditer(self._text)
+                for m in _HEADING.finditer("\n" + self._text)
                 if len(m.group().strip()) <= MAX_HEADING_CHARS]
 
     @cached_property

@@ -130,6 +130,7 @@ def _parse_cell(text: str, start: int) -> Cell | None | str:
 
 
 _TOKEN = re.compile(r"\S+")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def _line_cells(line: str, line_start: int) -> tuple[list[Cell | None | str], bool]:
@@ -284,7 +285,7 @@ def _parse_part2(text: str, zone: tuple[int, int], template: str, out: TableResu
         values = row.values
         if not values:
             continue
-        label = re.sub(r"\s+", "", row.label)
+        label = _SPACE_RUN.sub("", row.label)
         spec = next((s for s in specs if s.row_pattern.search(label)
                      and s.metrics[0] not in done), None)
         if spec is None:

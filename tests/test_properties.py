@@ -1,6 +1,7 @@
 """Property-based tests of the extraction library: whatever the input, it returns a
 result, never raises, and every figure's span holds its evidence."""
 
+import re
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +11,7 @@ from ogi.extract import extract_document
 from ogi.html_text import html_to_text
 from ogi.numbers import FIGURE_RE, find_figures, parse_figure
 from ogi.prose import _ZERO_HINT, _bind, _zeros, extract_prose, label_index
-from ogi.sections import sentence_at, sentences
+from ogi.sections import Headings, sentence_at, sentences
 
 REPORTISH = st.sampled_from([
     "政府信息公开工作年度报告", "共收到政府信息公开申请", "本年新收", "上年结转", "予以公开", "|",
@@ -120,3 +121,14 @@ CLAUSES = st.tuples(
 @given(st.lists(st.one_of(CLAUSES, PROSEISH), max_size=30).map("".join))
 def test_prose_prefilters_change_nothing(text):
     assert extract_prose(text, 2021) == _prose_sentence_by_sentence(text)
+
+
+@CHECKS
+@given(st.text(alphabet="一二十、.()12 \t\nxa", max_size=40))
+def test_headings_are_the_numbered_lines(text):
+    line_regex = re.compile(
+        r"^[ \t]*(?:(?P<l1>[一二三四五六七八九十]+\s*[、.])|(?P<l2>\(\s*[一二三四五六七八九十]+\s*\))"
+        r"|(?P<l3>\d{1,2}\s*[、.](?!\d))|(?P<l4>\(\s*\d{1,2}\s*\)))[^\n]*$", re.M)
+    expected = [(m.start(), int(m.lastgroup[1]), m.group().strip())
+                for m in line_regex.finditer(text) if len(m.group().strip()) <= 60]
+    assert Headings(text).items == expected
