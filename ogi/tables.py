@@ -170,17 +170,23 @@ def read_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
         if not line or line.isspace():
             continue
         cells, closed = _line_cells(line, line_start)
-        if cells and pending is not None and not any(isinstance(c, str) for c in cells):
-            pending.cells.extend(cells)  # one cell per line: numbers after their label
+        # cells[first:labels_end] is the label: a leading "|" opens the row and leaves a
+        # blank cell that is not one; everything after the label is values.
+        first = 0
+        while first < len(cells) and cells[first] is None:
+            first += 1
+        labels_end = first
+        while labels_end < len(cells) and isinstance(cells[labels_end], str):
+            labels_end += 1
+        values = [c for c in cells[labels_end:] if not isinstance(c, str)]
+        if (cells and pending is not None and labels_end == first
+                and len(values) == len(cells) - labels_end):
+            pending.cells.extend(cells)  # no label at all: numbers after their label's line
             pending.end = line_start + len(line)
             continue
-        while cells and cells[0] is None:
-            cells = cells[1:]  # a leading "|" opens the row; it is not a blank cell
-        first_value = next((i for i, c in enumerate(cells) if not isinstance(c, str)), len(cells))
-        values = [c for c in cells[first_value:] if not isinstance(c, str)]
         if "|" not in line:
             values = [c for c in values if c is not None]
-        pending = Row(" ".join(cells[:first_value]), line_start,  # type: ignore[arg-type]
+        pending = Row(" ".join(cells[first:labels_end]), line_start,  # type: ignore[arg-type]
                       line_start + len(line), values, closed)
         rows.append(pending)
     return [r for r in rows if r.label]
