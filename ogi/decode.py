@@ -121,16 +121,26 @@ _COMMON = frozenset(
 )
 
 
+# Characters are counted by deleting runs of them in C and comparing lengths: a Python
+# loop over thousands of characters costs more than decoding the whole file.
+_CJK_RUN = re.compile("[\u4e00-\u9fff]+")
+_COMMON_RUN = re.compile("[" + "".join(ch for ch in _COMMON if "\u4e00" <= ch <= "\u9fff") + "]+")
+
+
+def _count(run: re.Pattern[str], text: str) -> int:
+    return len(text) - len(run.sub("", text))
+
+
 def _common_share(text: str) -> float:
     from ogi.normalize import to_simplified
 
-    cjk = [ch for ch in to_simplified(text[:3000]) if "\u4e00" <= ch <= "\u9fff"]
-    return sum(ch in _COMMON for ch in cjk) / max(1, len(cjk))
+    sample = to_simplified(text[:3000])
+    return _count(_COMMON_RUN, sample) / max(1, _count(_CJK_RUN, sample))
 
 
 def _cjk_share(text: str) -> float:
     sample = text[:5000]
-    return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / max(1, len(sample))
+    return _count(_CJK_RUN, sample) / max(1, len(sample))
 
 
 def _checked(text: str, encoding: str, note: str | None) -> Decoded:

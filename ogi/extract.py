@@ -83,7 +83,9 @@ def _merge(figures: list[Figure], zeros: list[Figure], issues: list[Issue]) -> l
 
 def _prefer_tables(table: list[Figure], prose: list[Figure], issues: list[Issue]) -> list[Figure]:
     """The table wins over prose for the same figure; a disagreement is recorded."""
-    by_key = {(f.metric, tuple(sorted(f.dims.items()))): f for f in table}
+    # Only the metrics prose also states need looking up: skip keying the table's hundreds.
+    wanted = {f.metric for f in prose}
+    by_key = {(f.metric, tuple(sorted(f.dims.items()))): f for f in table if f.metric in wanted}
     kept = list(table)
     for fig in prose:
         twin = by_key.get((fig.metric, tuple(sorted(fig.dims.items()))))

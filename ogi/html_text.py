@@ -25,16 +25,29 @@ _NUMERIC = re.compile(r"^[+\-]?\d[\d,.]*\s*(万元|元|件|条|项)?$")
 
 
 def looks_like_html(text: str) -> bool:
-    return len(_LOOKS_HTML.findall(text[:20000])) >= 2
+    # Two tags decide it: stop there rather than collect every tag of a page.
+    tags = _LOOKS_HTML.finditer(text[:20000])
+    return next(tags, None) is not None and next(tags, None) is not None
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _cell_text(node: object) -> str:
-    return re.sub(r"\s+", " ", node.text(separator=" ", strip=True) or "").strip()  # type: ignore[attr-defined]
+    return _SPACES.sub(" ", node.text(separator=" ", strip=True) or "").strip()  # type: ignore[attr-defined]
 
 
-def _span(node: object, name: str) -> int:
-    raw = (node.attributes.get(name) or "1").strip()  # type: ignore[attr-defined]
+def _span(raw: str | None) -> int:
+    raw = (raw or "1").strip()
     return max(1, min(int(raw), 200)) if raw.isdigit() else 1
+
+
+def _spans(node: object) -> tuple[int, int]:
+    """(rowspan, colspan), reading the attributes once: most cells have none."""
+    attrs = node.attributes  # type: ignore[attr-defined]
+    if not attrs:
+        return 1, 1
+    return _span(attrs.get("rowspan")), _span(attrs.get("colspan"))
 
 
 def table_rows(table: object) -> list[list[str]]:
@@ -49,7 +62,12 @@ def table_rows(table: object) -> list[list[str]]:
                 continue
             while (r, c) in grid:
                 c += 1
-            text, rs, cs = _cell_text(cell), _span(cell, "rowspan"), _span(cell, "colspan")
+            text = _cell_text(cell)
+            rs, cs = _spans(cell)
+            if rs == cs == 1:
+                grid[r, c] = text  # the slot is free: the loop above skipped taken ones
+                c += 1
+                continue
             # A merged label repeats into every slot it covers; a merged number is one
             # value, so it goes in its first slot only.
             numeric = bool(_NUMERIC.match(text))
@@ -80,15 +98,14 @@ def html_to_text(html: str) -> str:
     root = tree.body or tree.root
     if root is None:
         return "".join(parts)
-    # (node, entering) pairs; leaving a node lets blocks and cells close their line.
-    stack: list[tuple[object, bool]] = [(root, True)]
+    # Nodes still to visit, and the "\n" that closes a block once its children are done.
+    stack: list[object] = [root]
     while stack:
-        node, entering = stack.pop()
-        tag = node.tag  # type: ignore[attr-defined]
-        if not entering:
-            if tag in _BLOCK:
-                parts.append("\n")
+        node = stack.pop()
+        if isinstance(node, str):
+            parts.append(node)
             continue
+        tag = node.tag  # type: ignore[attr-defined]
         if tag == "-text":
             parts.append(node.text_content or "")  # type: ignore[attr-defined]
             continue
@@ -103,9 +120,10 @@ def html_to_text(html: str) -> str:
             continue
         if tag in _BLOCK:
             parts.append("\n")
-        stack.append((node, False))
+            stack.append("\n")
         children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
-        stack.extend((child, True) for child in reversed(children))
+        children.reverse()
+        stack.extend(children)
     text = "".join(parts)
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -46,11 +46,13 @@ _NOT_AN_AUTHOR = re.compile(
     r"街道|报告|年度|政府))|^[(（]|[:：>》《<|/\\·,，。、;；!！?？]|位置|首页|当前"
 )
 # (pattern, name, rank): a page's own publish date beats the date a CMS generated it.
-_DATE_LABELS = (
-    ("发布时间", "发布时间", 1), ("发布日期", "发布日期", 1), ("(?<!生成)(?<!成文)日期", "日期", 2),
-    ("(?<!发布)时间", "时间", 3), ("成文日期", "成文日期", 4), ("生成日期", "生成日期", 5),
-)
+# The lookbehinds follow the label, so that each pattern opens with a literal the regex
+# engine can search for: "日期(?<!生成日期)" is "(?<!生成)日期".
 _DATE = r"\s*[:：]?\s*(20[0-3]\d|199\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})"
+_DATE_LABELS = tuple((re.compile(pattern + _DATE), label, rank) for pattern, label, rank in (
+    ("发布时间", "发布时间", 1), ("发布日期", "发布日期", 1), ("日期(?<!生成日期)(?<!成文日期)", "日期", 2),
+    ("时间(?<!发布时间)", "时间", 3), ("成文日期", "成文日期", 4), ("生成日期", "生成日期", 5),
+))
 _SIGNATURE_DATE = re.compile(r"^\s*(20[0-3]\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", re.M)
 _CONSOLIDATED = re.compile(
     r"基础上编制|汇总编制|汇总形成|汇总而成|各县\(市、区\)|各县区|各县\(区\)|全市各级|全市行政机关|"
@@ -67,8 +69,13 @@ class Dated:
     source: str | None
 
 
+def _head_lines(text: str) -> list[str]:
+    """The first 60 lines, without splitting the rest of the text."""
+    return text.split("\n", 60)[:60]
+
+
 def find_title(text: str) -> str | None:
-    lines = [ln.strip() for ln in text.split("\n")[:60] if ln.strip()]
+    lines = [ln.strip() for ln in _head_lines(text) if ln.strip()]
     for line in lines:
         if (len(line) <= 80 and _TITLE_HINT.search(line) and not _BOILERPLATE.match(line)
                 and not _BREADCRUMB.search(line)):
@@ -101,7 +108,7 @@ def _author_of_heading(heading: str) -> str | None:
 def _author_in_headings(text: str) -> str | None:
     """When the title found was a breadcrumb, another heading line may carry the author. Only
     a body's name counts here: a heading such as 加强政务公开平台建设 names no author."""
-    for line in text.split("\n")[:60]:
+    for line in _head_lines(text):
         line = re.sub(r"\s+", "", line)
         if len(line) <= 80 and _SUBJECT.search(line) and \
                 (author := _author_of_heading(line)) and _AUTHOR_LINE.fullmatch(author):
@@ -133,7 +140,7 @@ def _clean_author(candidate: str) -> str | None:
 def _author_line_before(title: str, text: str) -> str | None:
     """The line just above the title line, when it is only a body's name: pages often set
     the author on its own line over '2021年政府信息公开工作年度报告'."""
-    lines = [re.sub(r"\s+", "", ln) for ln in text.split("\n")[:60]]
+    lines = [re.sub(r"\s+", "", ln) for ln in _head_lines(text)]
     lines = [ln for ln in lines if ln]
     for before, line in zip(lines, lines[1:], strict=False):
         # A page repeats its title (breadcrumb, header, body): any copy may carry the author.
@@ -159,7 +166,7 @@ def find_publish_date(text: str) -> Dated:
     best: tuple[int, str, str] | None = None
     head = text[:3000]
     for pattern, label, rank in _DATE_LABELS:
-        m = re.search(pattern + _DATE, head)
+        m = pattern.search(head)
         if m and (best is None or rank < best[0]):
             y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
             if 1 <= mo <= 12 and 1 <= d <= 31:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from ogi.catalog import metrics
 from ogi.models import Figure, Issue
@@ -34,8 +35,10 @@ _PART_HEADINGS = {
 _PART3_FAMILIES = ("app", "disp")
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """A number read from a table. A named tuple: a report holds hundreds of cells and a
+    frozen dataclass costs several times as much to create."""
+
     value: float | int
     unit: str
     start: int
@@ -103,18 +106,58 @@ def part3_metric(label: str) -> str | None:
     return best[2] if best else None
 
 
-def _parse_cell(text: str, start: int) -> Cell | None | str:
-    """A Cell, None for a blank cell, or the text itself when it is a label."""
-    stripped = text.strip()
+@lru_cache(maxsize=16384)
+def _read_cell(stripped: str) -> tuple[float | int, str] | None | str:
+    """(value, unit), None for a blank, or the label itself. Cached: forms repeat their
+    labels and small numbers from one report to the next."""
     if stripped in _BLANK:
         return None
     m = _NUMBER.match(stripped)
     if not m:
         return stripped
     raw = m.group("num").replace(",", "")
-    value: float | int = float(raw) if "." in raw else int(raw)
-    lead = len(text) - len(text.lstrip())
-    return Cell(value, m.group("unit") or "", start + lead, start + lead + len(stripped))
+    return float(raw) if "." in raw else int(raw), m.group("unit") or ""
+
+
+def _parse_cell(text: str, start: int) -> Cell | None | str:
+    """A Cell, None for a blank cell, or the text itself when it is a label."""
+    stripped = text.strip()
+    read = _read_cell(stripped)
+    if read is None or isinstance(read, str):
+        return read
+    at = start + len(text) - len(text.lstrip())
+    return Cell(read[0], read[1], at, at + len(stripped))
+
+
+_TOKEN = re.compile(r"\S+")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _line_cells(line: str, line_start: int) -> tuple[list[Cell | None | str], bool]:
+    """The cells of one line, and whether a closing "|" ended it."""
+    if "|" not in line:
+        # A token holds no whitespace: it is its own stripped text and starts where it stands.
+        cells: list[Cell | None | str] = []
+        for m in _TOKEN.finditer(line):
+            read = _read_cell(m.group())
+            if read is None or isinstance(read, str):
+                cells.append(read)
+            else:
+                cells.append(Cell(read[0], read[1], line_start + m.start(),
+                                  line_start + m.end()))
+        return cells, False
+    pieces = line.split("|")
+    closed = len(pieces) > 1 and not pieces[-1].strip()
+    if closed:
+        pieces.pop()  # a closing "|" ends the row; it is not a blank cell
+    cells, pos = [], line_start
+    for piece in pieces:
+        if piece.isdecimal():  # the common bare count: no spaces, no unit, no separator
+            cells.append(Cell(int(piece), "", pos, pos + len(piece)))
+        else:
+            cells.append(_parse_cell(piece, pos))
+        pos += len(piece) + 1
+    return cells, closed
 
 
 def read_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
@@ -124,35 +167,27 @@ def read_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
     offset = start
     for line in text[start:end].split("\n"):
         line_start, offset = offset, offset + len(line) + 1
-        if not line.strip():
+        if not line or line.isspace():
             continue
-        if "|" in line:
-            cells, pos = [], line_start
-            pieces = line.split("|")
-            closed = len(pieces) > 1 and not pieces[-1].strip()
-            if closed:
-                pieces = pieces[:-1]  # a closing "|" ends the row; it is not a blank cell
-            for piece in pieces:
-                cells.append(_parse_cell(piece, pos))
-                pos += len(piece) + 1
-        else:
-            closed = False
-            cells = [_parse_cell(m.group(), line_start + m.start())
-                     for m in re.finditer(r"\S+", line)]
-        labels = [c for c in cells if isinstance(c, str)]
-        numbers = [c for c in cells if not isinstance(c, str)]
-        if not labels and numbers and pending is not None:
-            pending.cells.extend(numbers)  # one cell per line: numbers after their label
+        cells, closed = _line_cells(line, line_start)
+        # cells[first:labels_end] is the label: a leading "|" opens the row and leaves a
+        # blank cell that is not one; everything after the label is values.
+        first = 0
+        while first < len(cells) and cells[first] is None:
+            first += 1
+        labels_end = first
+        while labels_end < len(cells) and isinstance(cells[labels_end], str):
+            labels_end += 1
+        values = [c for c in cells[labels_end:] if not isinstance(c, str)]
+        if (cells and pending is not None and labels_end == first
+                and len(values) == len(cells) - labels_end):
+            pending.cells.extend(cells)  # no label at all: numbers after their label's line
             pending.end = line_start + len(line)
             continue
-        while cells and cells[0] is None:
-            cells = cells[1:]  # a leading "|" opens the row; it is not a blank cell
-        first_value = next((i for i, c in enumerate(cells) if not isinstance(c, str)), len(cells))
-        label = " ".join(c for c in cells[:first_value] if isinstance(c, str))
-        values = [c for c in cells[first_value:] if not isinstance(c, str)]
         if "|" not in line:
             values = [c for c in values if c is not None]
-        pending = Row(label, line_start, line_start + len(line), values, closed)
+        pending = Row(" ".join(cells[first:labels_end]), line_start,  # type: ignore[arg-type]
+                      line_start + len(line), values, closed)
         rows.append(pending)
     return [r for r in rows if r.label]
 
@@ -256,7 +291,7 @@ def _parse_part2(text: str, zone: tuple[int, int], template: str, out: TableResu
         values = row.values
         if not values:
             continue
-        label = re.sub(r"\s+", "", row.label)
+        label = _SPACE_RUN.sub("", row.label)
         spec = next((s for s in specs if s.row_pattern.search(label)
                      and s.metrics[0] not in done), None)
         if spec is None:

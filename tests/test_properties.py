@@ -1,6 +1,7 @@
 """Property-based tests of the extraction library: whatever the input, it returns a
 result, never raises, and every figure's span holds its evidence."""
 
+import re
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -8,7 +9,9 @@ from hypothesis import strategies as st
 
 from ogi.extract import extract_document
 from ogi.html_text import html_to_text
-from ogi.numbers import FIGURE_RE, parse_figure
+from ogi.numbers import FIGURE_RE, find_figures, parse_figure
+from ogi.prose import _ZERO_HINT, _bind, _zeros, extract_prose, label_index
+from ogi.sections import Headings, sentence_at, sentences
 
 REPORTISH = st.sampled_from([
     "政府信息公开工作年度报告", "共收到政府信息公开申请", "本年新收", "上年结转", "予以公开", "|",
@@ -59,3 +62,73 @@ def test_html_soup(text):
 def test_numbers_never_raise(text):
     for m in FIGURE_RE.finditer(text):
         parse_figure(m)
+
+
+FIGURE_ALPHABET = string.digits + ",.万亿多余件条人次元约大近超过逾达不足到以上左右来零〇一二两三十百千٣ 。"
+
+
+@CHECKS
+@given(st.text(alphabet=FIGURE_ALPHABET, max_size=40))
+def test_find_figures_is_figure_re(text):
+    """The fast scan finds exactly what FIGURE_RE.finditer finds, parsed the same."""
+    expected = [parse_figure(m) for m in FIGURE_RE.finditer(text)]
+    assert [f.parse() for f in find_figures(text)] == expected
+
+
+@CHECKS
+@given(st.text(alphabet="ab 。!?\n", max_size=40))
+def test_sentence_at_is_the_sentence_around(text):
+    for sentence in sentences(text):
+        for pos in range(sentence.start, sentence.end):
+            if text[pos] not in "。!?\n":
+                found = sentence_at(text, pos)
+                assert (found.start, found.end, found.text) == (sentence.start, sentence.end,
+                                                                sentence.text)
+
+
+def _prose_sentence_by_sentence(text):
+    """extract_prose without its pre-filters: every sentence, every number."""
+    index = label_index()
+    figures, zeros = [], []
+    every = list(find_figures(text))
+    for sentence in sentences(text):
+        found = [f for f in every if sentence.start <= f.start < sentence.end]
+        if found:
+            figures.extend(_bind(sentence, text, index, 2021, found))
+        if _ZERO_HINT.search(sentence.text):
+            zeros.extend(_zeros(sentence, text, 2021))
+    return figures, zeros
+
+
+PROSEISH = st.sampled_from(sorted(label_index().targets) + [
+    "12件", "约3件", "三十余条", "1,200人次", "共", "为", "总计", "。", "\n", ",", "、", "较",
+    "累计", "收到", "受理", "政府信息公开", "申请", "未收到", "行政复议", "|", " ", "(一)",
+    "全年依法", "共计为", "“", "”",
+])
+
+
+# A label, a gap of 0 to 11 characters (some not allowed), a number, an end: what binds.
+CLAUSES = st.tuples(
+    st.sampled_from(sorted(label_index().targets) + ["接到群众政府信息公开申请", "受理市民依申请公开申请"]),
+    st.sampled_from(["", "为", "共", "共计为", "全年依法共", "依法共计受理了", "全年依法共计受理了",
+                     "“全年依法共计受理了", "“全年依法共计受理了”", "较上年", "3项", "同比", "。"]),
+    st.sampled_from(["12件", "约3件", "三十余条", "1,200人次", "5项", "2次", "8个", "0件"]),
+    st.sampled_from(["。", ",", "\n", "", "|"]),
+).map("".join)
+
+
+@settings(max_examples=400, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(CLAUSES, PROSEISH), max_size=30).map("".join))
+def test_prose_prefilters_change_nothing(text):
+    assert extract_prose(text, 2021) == _prose_sentence_by_sentence(text)
+
+
+@CHECKS
+@given(st.text(alphabet="一二十、.()12 \t\nxa", max_size=40))
+def test_headings_are_the_numbered_lines(text):
+    line_regex = re.compile(
+        r"^[ \t]*(?:(?P<l1>[一二三四五六七八九十]+\s*[、.])|(?P<l2>\(\s*[一二三四五六七八九十]+\s*\))"
+        r"|(?P<l3>\d{1,2}\s*[、.](?!\d))|(?P<l4>\(\s*\d{1,2}\s*\)))[^\n]*$", re.M)
+    expected = [(m.start(), int(m.lastgroup[1]), m.group().strip())
+                for m in line_regex.finditer(text) if len(m.group().strip()) <= 60]
+    assert Headings(text).items == expected
