@@ -3,7 +3,9 @@
 import argparse
 import contextlib
 import io
+import json
 import sys
+from collections import defaultdict
 
 import dagster as dg
 
@@ -16,15 +18,35 @@ def main() -> int:
     parser.add_argument("--landing", required=True)
     parser.add_argument("--warehouse", required=True)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--timings", help="write seconds per step (GX checks summed) here")
     args = parser.parse_args()
     settings = WarehouseSettings(landing_dir=args.landing, samples_dir=args.landing,
                                  warehouse_path=args.warehouse, workers=args.workers)
     log = io.StringIO()
+    instance = dg.DagsterInstance.ephemeral()
     with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-        result = run_build(settings, dg.DagsterInstance.ephemeral(), "ERROR")
+        result = run_build(settings, instance, "ERROR")
+    if args.timings:
+        with open(args.timings, "w") as fh:
+            json.dump(step_seconds(instance, result.run_id), fh)
     if not result.success:
         print(log.getvalue()[-5000:], file=sys.stderr)
     return 0 if result.success else 1
+
+
+def step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
+    started: dict[str, float] = {}
+    seconds: dict[str, float] = defaultdict(float)
+    for record in instance.all_logs(run_id):
+        event = record.dagster_event
+        if event is None or event.step_key is None:
+            continue
+        if event.event_type_value == "STEP_START":
+            started[event.step_key] = record.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
+            name = "gx_checks" if "_gx_" in event.step_key else event.step_key
+            seconds[name] += record.timestamp - started[event.step_key]
+    return {k: round(v, 1) for k, v in seconds.items()}
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ size of the published warehouse. Timings are wall-clock on this machine.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -49,13 +50,19 @@ def _extraction(paths: list[Path]) -> float:
     return len(paths) / (time.perf_counter() - start)
 
 
-def _build(landing: Path, warehouse: Path, workers: int) -> tuple[float, float]:
-    """(seconds, peak RSS in MB of the build and its worker processes)."""
+def _build(landing: Path, warehouse: Path, workers: int, label: str) -> tuple[float, float]:
+    """(seconds, peak RSS in MB of the build and its worker processes); the seconds of each
+    step go to stderr, so a slow build says where its time went."""
+    timings = warehouse.parent.parent / f"timings_{label}.json"
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "bench.build_once", "--landing", str(landing),
-                    "--warehouse", str(warehouse), "--workers", str(workers)],
+                    "--warehouse", str(warehouse), "--workers", str(workers),
+                    "--timings", str(timings)],
                    check=True, cwd=ROOT)
     seconds = time.perf_counter() - start
+    steps = json.loads(timings.read_text())
+    print(f"  {label}: {seconds:.1f} s; " + ", ".join(f"{k} {v} s" for k, v in steps.items()),
+          file=sys.stderr, flush=True)
     return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
@@ -70,11 +77,11 @@ def bench(n: int, work: Path, workers: int, sample: int) -> dict[str, float]:
     landing = site / "landing"
     shutil.copytree(corpus, landing, ignore=shutil.ignore_patterns("truth.jsonl"))
     warehouse = site / "wh" / "ogi.duckdb"
-    full, rss_full = _build(landing, warehouse, workers)
+    full, rss_full = _build(landing, warehouse, workers, "full build")
     extra = _corpus(work, max(1, n // 100), 7_000_000 + n, f"extra_{n}")
     for p in _docs(extra):
         shutil.copy(p, landing / f"new_{p.name}")
-    incremental, rss_inc = _build(landing, warehouse, workers)
+    incremental, rss_inc = _build(landing, warehouse, workers, "add 1%")
     return {"docs": n, "MB": sum(p.stat().st_size for p in paths) / 1e6,
             "floor/s": floor, "extract/s/core": per_core, "x floor": floor / per_core,
             "full build s": full, "add 1% s": incremental,
