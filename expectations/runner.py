@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -98,15 +99,33 @@ def data_docs_dir(project_root: Path) -> Path:
     return project_root / "gx" / "uncommitted" / "data_docs" / "local_site"
 
 
+_CONTEXTS: dict[Path, Any] = {}
+
+
 def _context(project_root: Path):  # noqa: ANN202 - GX's context type is private
-    """A file context, so every validation lands in the Data Docs site beside it."""
+    """A file context, so every validation lands in the Data Docs site beside it; one per
+    project and process, since the suites of a build run one after the other."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    project_root = project_root.resolve()
+    if project_root in _CONTEXTS and (project_root / "gx").exists():
+        return _CONTEXTS[project_root]
     project_root.mkdir(parents=True, exist_ok=True)
     ctx = gx.get_context(mode="file", project_root_dir=str(project_root))
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    _CONTEXTS[project_root] = ctx
     return ctx
+
+
+def _forget_earlier_validations(project_root: Path, name: str) -> None:
+    """Keep only the suite's newest validation: the published Data Docs show the latest
+    build (every build's results stay in quality.check_results), and GX rebuilds the site
+    from every stored result, which would otherwise grow with each daily build."""
+    uncommitted = project_root / "gx" / "uncommitted"
+    for folder in (uncommitted / "validations" / name,
+                   data_docs_dir(project_root) / "validations" / name):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _batch(ctx, name: str):  # noqa: ANN001, ANN202
@@ -150,6 +169,7 @@ def run_suite(con: duckdb.DuckDBPyConnection, name: str, project_root: Path) -> 
         name=f"{name}_checkpoint", validation_definitions=[validation],
         actions=[UpdateDataDocsAction(name="data_docs")],
         result_format={"result_format": "SUMMARY"}))
+    _forget_earlier_validations(project_root, name)
     run = checkpoint.run(batch_parameters={"dataframe": frame})
     result = next(iter(run.run_results.values()))
     outcomes = []
