@@ -118,6 +118,13 @@ def _context(project_root: Path):  # noqa: ANN202 - GX's context type is private
     return ctx
 
 
+def build_data_docs(project_root: Path) -> Path:
+    """Render the Data Docs site from the stored suites and validations; returns its folder."""
+    if (project_root / "gx").exists():
+        _context(project_root).build_data_docs()
+    return data_docs_dir(project_root)
+
+
 def _forget_earlier_validations(project_root: Path, name: str) -> None:
     """Keep only the suite's newest validation: the published Data Docs show the latest
     build (every build's results stay in quality.check_results), and GX rebuilds the site
@@ -142,7 +149,6 @@ def _batch(ctx, name: str):  # noqa: ANN001, ANN202
 
 def run_suite(con: duckdb.DuckDBPyConnection, name: str, project_root: Path) -> SuiteResult:
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.expectations.expectation_configuration import (
         ExpectationConfiguration,
     )
@@ -167,7 +173,8 @@ def run_suite(con: duckdb.DuckDBPyConnection, name: str, project_root: Path) -> 
         gx.ValidationDefinition(data=_batch(ctx, name), suite=suite, name=f"{name}_validation"))
     checkpoint = ctx.checkpoints.add_or_update(gx.Checkpoint(
         name=f"{name}_checkpoint", validation_definitions=[validation],
-        actions=[UpdateDataDocsAction(name="data_docs")],
+        # The site is rendered once per build (build_data_docs), not after every suite.
+        actions=[],
         result_format={"result_format": "SUMMARY"}))
     _forget_earlier_validations(project_root, name)
     run = checkpoint.run(batch_parameters={"dataframe": frame})

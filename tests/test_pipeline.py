@@ -171,6 +171,9 @@ def test_broken_contract_blocks_publishing_and_keeps_the_old_file(tmp_path):
     one_row = ("rowid = (select min(rowid) from raw.figures where metric = 'app.received' "
                "and value > 0)")
     _inject(settings, f"update raw.figures set value = -value where {one_row}")
+    # As a re-extraction would: the load step stamps the document's row when it reloads it.
+    _inject(settings, "update raw.documents set extracted_at = now() where document_id in "
+            "(select document_id from raw.figures where value < 0)")
     failed = run_build(settings, instance)
     assert not failed.success
     assert _sha(published) == before
@@ -192,5 +195,6 @@ def test_broken_contract_blocks_publishing_and_keeps_the_old_file(tmp_path):
     _inject(settings, "update raw.figures set value = -value where value < 0")
     _inject(settings, "update raw.figures set metric = 'app.invented' where "
             "rowid = (select min(rowid) from raw.figures)")
+    _inject(settings, "update raw.documents set extracted_at = now()")
     assert not run_build(settings, instance).success
     assert _sha(published) == before

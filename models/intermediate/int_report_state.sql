@@ -1,6 +1,8 @@
 -- One row per annual report: the fingerprint every figure row of the report is built with.
 -- A figure-grain table rebuilds exactly the reports whose fingerprint it does not hold
--- (macros/incremental_figures.sql).
+-- (macros/incremental_figures.sql). The raw tables are written only by the load step, which
+-- stamps every (re)load of a document with extracted_at; rows changed any other way need
+-- `dbt build --full-refresh`.
 with reports as (
     select * from {{ ref('int_documents_in_landing') }}
     where doc_type = 'annual_report'
@@ -14,6 +16,7 @@ select
     reports.document_id,
     {{ dbt.hash(dbt.concat([
         "coalesce(reports.extractor_version, '')", "'|'",
+        "coalesce(" ~ dbt.cast("reports.extracted_at", dbt.type_string()) ~ ", '')", "'|'",
         "coalesce(reports.report_id, '')", "'|'",
         "coalesce(reports.adcode, '')", "'|'",
         "coalesce(reports.jurisdiction_name, '')", "'|'",

@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 
 from expectations.docs_index import write_index
-from expectations.runner import data_docs_dir
+from expectations.runner import build_data_docs
 from orchestration.faults import crash_point
 from orchestration.project import dbt_project
 from orchestration.report import build_report
@@ -105,7 +105,7 @@ def published_warehouse(context: dg.AssetExecutionContext,
         con.execute("insert into quality.builds values (?, now(), ?)",
                     [context.run_id, str(settings.published)])
     counts = publish_file(settings.build_db, settings.published, context.run_id[:8])
-    publish_docs(data_docs_dir(settings.gx_project), settings.data_docs, settings.build_db,
+    publish_docs(build_data_docs(settings.gx_project), settings.data_docs, settings.build_db,
                  context.run_id)
     _replace_with(settings.report_html, lambda tmp: build_report(settings.published, tmp))
     dbt_docs = dbt_project.project_dir / "target" / "dagster" / "static_index.html"
