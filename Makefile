@@ -42,7 +42,8 @@ target/manifest.json: $(VENV)/.installed $(DBT_SOURCES)
 
 setup: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml target/manifest.json
 
-run: setup
+# OGI_TARGET=spark make run installs the Spark extra first.
+run: setup $(if $(filter spark,$(OGI_TARGET)),spark java)
 	$(BIN)/python -m orchestration.run
 
 # The suite builds the marts on Spark too and compares them with DuckDB's.
@@ -60,7 +61,7 @@ browser:
 java:
 	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; } || \
-		echo "java not installed: the Spark comparison test will be skipped"
+		echo "java not installed: Spark cannot start (the Spark test will be skipped)"
 
 dev: setup
 	$(BIN)/dagster dev -h 127.0.0.1 -p $(OGI_PORT) -m orchestration.definitions
