@@ -121,26 +121,32 @@ _COMMON = frozenset(
 )
 
 
-# Characters are counted by deleting runs of them in C and comparing lengths: a Python
-# loop over thousands of characters costs more than decoding the whole file.
-_CJK_RUN = re.compile("[\u4e00-\u9fff]+")
+# Characters are counted in C, not in a Python loop over thousands of characters (which
+# would cost more than decoding the whole file). Common characters: delete their runs and
+# compare lengths.
 _COMMON_RUN = re.compile("[" + "".join(ch for ch in _COMMON if "\u4e00" <= ch <= "\u9fff") + "]+")
+# CJK U+4E00..U+9FFF: in UTF-16-BE every such character is one code unit whose high byte is
+# 0x4E..0x9F (other characters, surrogate pairs included, have other high bytes), so
+# counting those bytes among the high bytes counts the characters.
+_CJK_HIGH_BYTES = bytes(range(0x4E, 0xA0))
 
 
-def _count(run: re.Pattern[str], text: str) -> int:
-    return len(text) - len(run.sub("", text))
+def _cjk_count(text: str) -> int:
+    high = text.encode("utf-16-be", "surrogatepass")[::2]
+    return len(high) - len(high.translate(None, _CJK_HIGH_BYTES))
 
 
 def _common_share(text: str) -> float:
     from ogi.normalize import to_simplified
 
     sample = to_simplified(text[:3000])
-    return _count(_COMMON_RUN, sample) / max(1, _count(_CJK_RUN, sample))
+    common = len(sample) - len(_COMMON_RUN.sub("", sample))
+    return common / max(1, _cjk_count(sample))
 
 
 def _cjk_share(text: str) -> float:
     sample = text[:5000]
-    return _count(_CJK_RUN, sample) / max(1, len(sample))
+    return _cjk_count(sample) / max(1, len(sample))
 
 
 def _checked(text: str, encoding: str, note: str | None) -> Decoded:

@@ -17,7 +17,7 @@ from ogi.catalog import Metric, applies_to_year, dimension_members, metrics
 from ogi.models import Figure
 from ogi.normalize import normalize_label
 from ogi.numbers import FoundFigure, PrintedNumber, find_figures
-from ogi.sections import Headings, Sentence, sentence_at, sentences_at
+from ogi.sections import Headings, Sentence, sentence_at, sentences_with
 from ogi.zero_statements import zero_statements
 
 MAX_GAP = 10
@@ -273,7 +273,6 @@ def extract_prose(text: str, year: int | None = None) -> tuple[list[Figure], lis
     for sentence, found in _by_sentence(text, candidates, headings):
         figures.extend(_bind(sentence, text, index, year, found))
     zeros: list[Figure] = []
-    negations = (m.start() for m in _ZERO_HINT.finditer(text))
-    for sentence in sentences_at(text, negations, headings):
+    for sentence in sentences_with(text, _ZERO_HINT, headings):
         zeros.extend(_zeros(sentence, text, year))
     return figures, zeros

@@ -1,7 +1,7 @@
 """Sentences of the normalized text, each with the chain of headings above it.
 
 A sentence runs to 。!? or the end of the line. Rules find what they look for in the whole
-text first and take only the sentences around it (sentences_at); the headings are read
+text first and take only the sentences around it (sentence_at); the headings are read
 only when a rule first asks for the chain above a sentence (most never do).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -98,12 +98,13 @@ def sentence_at(text: str, pos: int, headings: Headings | None = None) -> Senten
     return Sentence(start, end, text[start:end], headings)
 
 
-def sentences_at(text: str, positions: Iterable[int],
-                 headings: Headings | None = None) -> Iterator[Sentence]:
-    """The sentences holding the given positions (ascending), each once, in text order."""
-    end = -1
-    for pos in positions:
-        if pos >= end:
-            sentence = sentence_at(text, pos, headings)
-            end = sentence.end
-            yield sentence
+def sentences_with(text: str, pattern: re.Pattern[str],
+                   headings: Headings | None = None) -> Iterator[Sentence]:
+    """The sentences holding a match of `pattern`, in text order. A match never spans
+    two sentences (the pattern matches no end mark or newline), so searching on from the
+    end of each sentence found skips the other matches in it and misses none."""
+    pos = 0
+    while m := pattern.search(text, pos):
+        sentence = sentence_at(text, m.start(), headings)
+        yield sentence
+        pos = sentence.end

@@ -7,8 +7,10 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ogi.decode import _COMMON, _cjk_share, _common_share
 from ogi.extract import extract_document
 from ogi.html_text import html_to_text
+from ogi.normalize import to_simplified
 from ogi.numbers import FIGURE_RE, find_figures, parse_figure
 from ogi.prose import _ZERO_HINT, _bind, _zeros, extract_prose, label_index
 from ogi.sections import Headings, sentence_at, sentences
@@ -132,3 +134,15 @@ def test_headings_are_the_numbered_lines(text):
     expected = [(m.start(), int(m.lastgroup[1]), m.group().strip())
                 for m in line_regex.finditer(text) if len(m.group().strip()) <= 60]
     assert Headings(text).items == expected
+
+
+@CHECKS
+@given(st.text(alphabet="的一是在不了中文發國丟x 。\u4dff\ua000\u9fff\u4e00\U0002a6a5\U0001f600",
+               max_size=60))
+def test_encoding_shares_count_like_a_loop(text):
+    sample = text[:5000]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    assert _cjk_share(text) == cjk / max(1, len(sample))
+    simplified = [ch for ch in to_simplified(text[:3000]) if "\u4e00" <= ch <= "\u9fff"]
+    common = sum(ch in _COMMON for ch in simplified)
+    assert _common_share(text) == common / max(1, len(simplified))
