@@ -39,7 +39,8 @@ def _cell_text(node: object) -> str:
 
 def _span(raw: str | None) -> int:
     raw = (raw or "1").strip()
-    return max(1, min(int(raw), 200)) if raw.isdigit() else 1
+    # isdigit() also accepts "²", which int() rejects; isdecimal() is what int() reads.
+    return max(1, min(int(raw), 200)) if raw.isdecimal() else 1
 
 
 def _spans(node: object) -> tuple[int, int]:

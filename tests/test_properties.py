@@ -146,3 +146,12 @@ def test_encoding_shares_count_like_a_loop(text):
     simplified = [ch for ch in to_simplified(text[:3000]) if "\u4e00" <= ch <= "\u9fff"]
     common = sum(ch in _COMMON for ch in simplified)
     assert _common_share(text) == common / max(1, len(simplified))
+
+
+def test_span_attributes_that_are_digits_but_not_numbers():
+    # "²" passes str.isdigit() but int() rejects it: a cell with it spans one cell.
+    page = ('<table><tr><td rowspan="²">本年新收政府信息公开申请数量</td><td colspan="³">5</td>'
+            '</tr></table>').encode()
+    result = extract_document(page, "superscript_span.html")
+    assert "本年新收政府信息公开申请数量 | 5 |" in html_to_text(page.decode())
+    assert result.doc_type == "other"
