@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -66,9 +67,18 @@ RAW_SCHEMAS = {
 }
 
 
+# DuckDB's default is 80% of the machine's memory; a build keeps to a budget instead and
+# spills to disk beyond it, so peak memory does not grow with the corpus.
+MEMORY_LIMIT = os.environ.get("OGI_DUCKDB_MEMORY", "1GB")
+
+
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path), read_only=read_only)
+    # A SET, not a connect-time config: DuckDB refuses a second connection to a file that
+    # this process already holds open (an analyst's reader, say) under another config.
+    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+    return con
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -35,8 +35,9 @@ def _sha(path: Path) -> str:
 
 
 def _snapshot(path: Path) -> dict[str, list[tuple]]:
-    """Every mart's rows, minus the columns that record when a build ran."""
-    volatile = {"extracted_at", "scanned_at", "scan_id", "landing_dir"}
+    """Every mart's rows, minus the columns that record when a build ran (build_state
+    fingerprints a report's extraction time among other things)."""
+    volatile = {"extracted_at", "scanned_at", "scan_id", "landing_dir", "build_state"}
     out = {}
     with duckdb.connect(str(path), read_only=True) as con:
         tables = [r[0] for r in con.execute(

@@ -18,7 +18,8 @@ from orchestration.warehouse_db import RAW_SCHEMAS, extracted_versions
 
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
-CHUNK = 2000
+CHUNK = 2000  # documents between progress reports (and crash points)
+BATCH = 125  # documents a worker extracts and writes as one set of Parquet files
 
 
 def _extract_file(args: tuple[str, str, str]) -> dict[str, list[dict]]:
@@ -45,14 +46,18 @@ def _unreadable(rel: str, doc_id: str, size: int, reason: str, code: str) -> Ext
     return result
 
 
-def _write_chunk(folder: Path, n: int, batch: list[dict[str, list[dict]]]) -> dict[str, int]:
+def _extract_batch(args: tuple[Path, str, list[tuple[str, str, str]]]) -> dict[str, int]:
+    """Extract a batch and write its rows as Parquet where it runs: only row counts travel
+    back, so the parent neither unpickles documents nor converts rows while workers wait."""
+    folder, name, jobs = args
+    results = [_extract_file(job) for job in jobs]
     counts = {}
     for table in TABLES:
-        rows = [row for rows in batch for row in rows[table]]
+        rows = [row for result in results for row in result[table]]
         counts[table] = len(rows)
         if rows:
             pq.write_table(pa.Table.from_pylist(rows, schema=RAW_SCHEMAS[table]),
-                           folder / f"{table}-{n:05d}.parquet")
+                           folder / f"{table}-{name}.parquet")
     return counts
 
 
@@ -77,10 +82,12 @@ def extracted_reports(context: dg.AssetExecutionContext, settings: WarehouseSett
     try:
         for n, start in enumerate(range(0, len(jobs), CHUNK)):
             chunk = jobs[start:start + CHUNK]
-            batch = (list(pool.map(_extract_file, chunk, chunksize=32)) if pool
-                     else [_extract_file(job) for job in chunk])
-            for table, count in _write_chunk(staging, n, batch).items():
-                totals[table] += count
+            batches = [(staging, f"{n:05d}-{k:03d}", chunk[i:i + BATCH])
+                       for k, i in enumerate(range(0, len(chunk), BATCH))]
+            for counts in (pool.map(_extract_batch, batches) if pool
+                           else map(_extract_batch, batches)):
+                for table, count in counts.items():
+                    totals[table] += count
             crash_point("extraction")
             context.log.info(f"extracted {min(start + CHUNK, len(jobs))}/{len(jobs)}")
     finally:
