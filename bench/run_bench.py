@@ -50,9 +50,10 @@ def _extraction(paths: list[Path]) -> float:
     return len(paths) / (time.perf_counter() - start)
 
 
-def _build(landing: Path, warehouse: Path, workers: int, label: str) -> tuple[float, float]:
-    """(seconds, peak RSS in MB of the build and its worker processes); the seconds of each
-    step go to stderr, so a slow build says where its time went."""
+def _build(landing: Path, warehouse: Path, workers: int,
+           label: str) -> tuple[float, float, dict[str, float]]:
+    """(seconds, peak RSS in MB of the largest build or worker process, seconds per step);
+    the steps also go to stderr, so a slow build says where its time went."""
     timings = warehouse.parent.parent / f"timings_{label}.json"
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "bench.build_once", "--landing", str(landing),
@@ -63,7 +64,7 @@ def _build(landing: Path, warehouse: Path, workers: int, label: str) -> tuple[fl
     steps = json.loads(timings.read_text())
     print(f"  {label}: {seconds:.1f} s; " + ", ".join(f"{k} {v} s" for k, v in steps.items()),
           file=sys.stderr, flush=True)
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, steps
 
 
 def bench(n: int, work: Path, workers: int, sample: int) -> dict[str, float]:
@@ -77,13 +78,15 @@ def bench(n: int, work: Path, workers: int, sample: int) -> dict[str, float]:
     landing = site / "landing"
     shutil.copytree(corpus, landing, ignore=shutil.ignore_patterns("truth.jsonl"))
     warehouse = site / "wh" / "ogi.duckdb"
-    full, rss_full = _build(landing, warehouse, workers, "full build")
+    full, rss_full, steps = _build(landing, warehouse, workers, "full build")
     extra = _corpus(work, max(1, n // 100), 7_000_000 + n, f"extra_{n}")
     for p in _docs(extra):
         shutil.copy(p, landing / f"new_{p.name}")
-    incremental, rss_inc = _build(landing, warehouse, workers, "add 1%")
+    incremental, rss_inc, _ = _build(landing, warehouse, workers, "add 1%")
     return {"docs": n, "MB": sum(p.stat().st_size for p in paths) / 1e6,
             "floor/s": floor, "extract/s/core": per_core, "x floor": floor / per_core,
+            # The extraction step of the full build: workers, row building, Parquet writes.
+            "in build/s/core": n / steps["extracted_reports"] / workers,
             "full build s": full, "add 1% s": incremental,
             "peak RSS MB": max(rss_full, rss_inc),
             "warehouse MB": warehouse.stat().st_size / 1e6}

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt import ogi_dbt_models
 from orchestration.assets.documents import landing_documents
@@ -15,6 +14,7 @@ from orchestration.assets.extraction import extracted_reports
 from orchestration.assets.publish import published_warehouse
 from orchestration.assets.raw_tables import raw_tables
 from orchestration.checks.quality import gx_checks
+from orchestration.dbt_cli import InstalledDbtCli
 from orchestration.jobs import warehouse_build
 from orchestration.project import dbt_project
 from orchestration.resources import WarehouseSettings
@@ -36,8 +36,8 @@ def make_definitions(settings: WarehouseSettings | None = None) -> dg.Definition
         resources={
             "settings": settings,
             # The dbt next to this interpreter, so no PATH set-up is needed.
-            "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=dbt_project.profiles_dir,
-                                  dbt_executable=str(Path(sys.executable).parent / "dbt")),
+            "dbt": InstalledDbtCli(project_dir=dbt_project, profiles_dir=dbt_project.profiles_dir,
+                                   dbt_executable=str(Path(sys.executable).parent / "dbt")),
         },
     )
 

@@ -1,5 +1,8 @@
 """The Definitions load, and the schedule and the sensor trigger the one build job."""
 
+import re
+import subprocess
+
 import dagster as dg
 
 from orchestration.definitions import defs
@@ -26,3 +29,12 @@ def test_sensor_requests_a_run_only_when_the_landing_folder_changes(tmp_path, mo
     (tmp_path / "b.txt").write_text("另一份报告", encoding="utf-8")
     changed = landing_folder_sensor(dg.build_sensor_context(cursor=first.cursor))
     assert len(changed.run_requests) == 1 and changed.cursor != first.cursor
+
+
+def test_the_dbt_resource_knows_the_version_dbt_reports_without_asking_it():
+    """The resource skips dagster-dbt's `dbt --version` subprocess; the executable it runs
+    must report the version the resource assumes."""
+    dbt = defs.resources["dbt"]
+    printed = subprocess.run([dbt.dbt_executable, "--version"], capture_output=True,
+                             text=True, check=True).stdout
+    assert re.search(r"installed:\s*(\d+\.\d+\.\d+)", printed).group(1) == str(dbt._cli_version)

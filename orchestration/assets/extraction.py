@@ -6,15 +6,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ogi.extract import extract_document, extractor_version
 from ogi.models import ExtractionResult, Issue
 from orchestration.faults import crash_point
 from orchestration.resources import WarehouseSettings
-from orchestration.rows import TABLES, result_rows
-from orchestration.warehouse_db import RAW_SCHEMAS, extracted_versions
+from orchestration.rows import TABLES, RawBatch
+from orchestration.warehouse_db import extracted_versions
 
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -22,20 +21,18 @@ CHUNK = 2000  # documents between progress reports (and crash points)
 BATCH = 125  # documents a worker extracts and writes as one set of Parquet files
 
 
-def _extract_file(args: tuple[str, str, str]) -> dict[str, list[dict]]:
+def _extract_file(args: tuple[str, str, str]) -> ExtractionResult:
     path, rel, expected_id = args
-    extracted_at = datetime.now(UTC).replace(tzinfo=None)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return result_rows(_unreadable(rel, expected_id, 0, f"cannot read file: {exc}",
-                                       "unreadable"), extracted_at)
+        return _unreadable(rel, expected_id, 0, f"cannot read file: {exc}", "unreadable")
     result = extract_document(data, rel)
     if result.document_id != expected_id:
         # The file changed between the scan and now: keep the scan's identity, say so.
         result = _unreadable(rel, expected_id, len(data),
                              "file changed while the run was reading it", "changed_during_run")
-    return result_rows(result, extracted_at)
+    return result
 
 
 def _unreadable(rel: str, doc_id: str, size: int, reason: str, code: str) -> ExtractionResult:
@@ -50,14 +47,15 @@ def _extract_batch(args: tuple[Path, str, list[tuple[str, str, str]]]) -> dict[s
     """Extract a batch and write its rows as Parquet where it runs: only row counts travel
     back, so the parent neither unpickles documents nor converts rows while workers wait."""
     folder, name, jobs = args
-    results = [_extract_file(job) for job in jobs]
+    batch = RawBatch()
+    for job in jobs:
+        result = _extract_file(job)
+        batch.add(result, datetime.now(UTC).replace(tzinfo=None))
     counts = {}
-    for table in TABLES:
-        rows = [row for result in results for row in result[table]]
-        counts[table] = len(rows)
-        if rows:
-            pq.write_table(pa.Table.from_pylist(rows, schema=RAW_SCHEMAS[table]),
-                           folder / f"{table}-{name}.parquet")
+    for table, rows in batch.tables().items():
+        counts[table] = rows.num_rows
+        if rows.num_rows:
+            pq.write_table(rows, folder / f"{table}-{name}.parquet")
     return counts
 
 
