@@ -2,6 +2,7 @@
 
 
 import hashlib
+import os
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,24 +14,31 @@ from orchestration.warehouse_db import previous_scan
 
 
 def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    # Dotfiles (.gitkeep, editor swap files) are not documents.
-    return sorted(p for p in folder.rglob("*")
-                  if not any(part.startswith(".") for part in p.relative_to(folder).parts)
-                  and (p.is_file() or p.is_symlink()))
+    """Files and symbolic links under the folder, in path order. Dotfiles and dot folders
+    (.gitkeep, editor swap files) are not documents. os.walk reads each directory's entry
+    types once, where rglob and is_file() would stat every file again."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        # A symbolic link to a folder is listed in dirs and not followed: it is a file here.
+        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        dirs[:] = [d for d in dirs if d not in links]
+        found += [Path(root, n) for n in (*names, *links) if not n.startswith(".")]
+    return sorted(found, key=lambda p: p.parts)  # Path order, without Path's slow __lt__
 
 
 def scan_folder(folder: Path, max_bytes: int,
-                known: dict[str, tuple[int, int, str]] | None = None) -> list[dict]:
+                known: dict[str, tuple[int, int, str]] | None = None,
+                files: list[Path] | None = None) -> list[dict]:
     """Every file with its status. `known` (path -> size, mtime, sha256 of the last scan)
-    spares re-reading files that did not change."""
+    spares re-reading files that did not change; `files`, the folder's listing if the caller
+    has it."""
     known = known or {}
     scan_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ") + "-" + uuid.uuid4().hex[:6]
     scanned_at = datetime.now(UTC).replace(tzinfo=None)
     first_path: dict[str, str] = {}
     rows = []
-    for path in _files(folder):
+    for path in _files(folder) if files is None else files:
         rel = str(path.relative_to(folder))
         row = {"scan_id": scan_id, "path": rel, "file_name": path.name, "document_id": None,
                "size_bytes": None, "modified_at": None, "scan_status": "ok", "scan_reason": None,
@@ -83,10 +91,12 @@ def _sha256(path: Path) -> str:
 def landing_documents(context: dg.AssetExecutionContext, settings: WarehouseSettings) -> list[dict]:
     settings.prepare()
     folder = Path(settings.landing_dir)
-    if not _files(folder):
+    files = _files(folder)
+    if not files:
         context.log.info(f"landing folder {folder} is empty: using the bundled samples")
         folder = Path(settings.samples_dir)
-    rows = scan_folder(folder, settings.max_file_bytes, previous_scan(settings.build_db))
+        files = _files(folder)
+    rows = scan_folder(folder, settings.max_file_bytes, previous_scan(settings.build_db), files)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["scan_status"]] = counts.get(row["scan_status"], 0) + 1
