@@ -1,17 +1,27 @@
-"""The dbt CLI resource, minus a subprocess per build."""
+"""The dbt CLI resource: dbt beside this interpreter, minus a subprocess per build, and
+never outliving the build that runs it."""
 
+import sys
 from functools import cached_property
 from importlib.metadata import version as package_version
 
-from dagster_dbt import DbtCliResource
+from dagster_dbt import DbtCliResource, DbtProject
 from packaging import version
 
 
 class InstalledDbtCli(DbtCliResource):
     """dagster-dbt learns dbt's version by running `dbt --version`, which imports all of
-    dbt in a new process: about 4 s of every build. Our dbt executable is the one installed
-    beside this interpreter (definitions.py), so its version is dbt-core's package version."""
+    dbt in a new process: about 4 s of every build. The dbt run here is the one installed
+    beside this interpreter (dbt_resource), so its version is dbt-core's package version."""
 
     @cached_property
     def _cli_version(self) -> version.Version:
         return version.parse(package_version("dbt-core"))
+
+
+def dbt_resource(project: DbtProject) -> InstalledDbtCli:
+    # dagster-dbt runs [dbt_executable, *global_config_flags, ...]: this interpreter and
+    # `-m orchestration.dbt_child` put dbt under a launcher that ties its life to ours.
+    return InstalledDbtCli(project_dir=project, profiles_dir=project.profiles_dir,
+                           dbt_executable=sys.executable,
+                           global_config_flags=["-m", "orchestration.dbt_child"])

@@ -3,8 +3,6 @@
 With OGI_TARGET=spark the marts are built on Spark instead: the graph stops after dbt, since
 the GX suites and the published file are about the DuckDB marts (see the README)."""
 
-import sys
-from pathlib import Path
 
 import dagster as dg
 
@@ -14,7 +12,7 @@ from orchestration.assets.extraction import extracted_reports
 from orchestration.assets.publish import published_warehouse
 from orchestration.assets.raw_tables import raw_tables
 from orchestration.checks.quality import gx_checks
-from orchestration.dbt_cli import InstalledDbtCli
+from orchestration.dbt_cli import dbt_resource
 from orchestration.jobs import warehouse_build
 from orchestration.project import dbt_project
 from orchestration.resources import WarehouseSettings
@@ -36,8 +34,7 @@ def make_definitions(settings: WarehouseSettings | None = None) -> dg.Definition
         resources={
             "settings": settings,
             # The dbt next to this interpreter, so no PATH set-up is needed.
-            "dbt": InstalledDbtCli(project_dir=dbt_project, profiles_dir=dbt_project.profiles_dir,
-                                   dbt_executable=str(Path(sys.executable).parent / "dbt")),
+            "dbt": dbt_resource(dbt_project),
         },
     )
 

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -88,3 +89,34 @@ def test_one_writer_at_a_time_and_readers_keep_their_view(base, tmp_path):
     reader.close()
     with duckdb.connect(settings.warehouse_path, read_only=True) as fresh:
         assert fresh.execute("select count(*) from marts.dim_report").fetchone()[0] == 6
+
+
+def _running(pid: str) -> bool:
+    """Alive, not a zombie waiting for an init that is slow to reap it."""
+    try:
+        status = (Path("/proc") / pid / "status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status
+
+
+def test_dbt_dies_with_the_build_that_started_it():
+    """A build killed mid-dbt must not leave dbt running on the build database. dbt takes
+    seconds just to import itself, so a dbt that outlived its parent is still running after
+    1 s (plain `dbt parse` in its place fails this test)."""
+    parent = (
+        "import os, signal, subprocess, sys, time\n"
+        "child = subprocess.Popen([sys.executable, '-m', 'orchestration.dbt_child', 'parse'],\n"
+        "                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(0.3)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", parent], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == -9
+    pid = run.stdout.split()[0]
+    deadline = time.monotonic() + 1
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(pid)

@@ -35,6 +35,7 @@ def test_the_dbt_resource_knows_the_version_dbt_reports_without_asking_it():
     """The resource skips dagster-dbt's `dbt --version` subprocess; the executable it runs
     must report the version the resource assumes."""
     dbt = defs.resources["dbt"]
-    printed = subprocess.run([dbt.dbt_executable, "--version"], capture_output=True,
+    printed = subprocess.run([dbt.dbt_executable, *dbt.global_config_flags, "--version"],
+                             capture_output=True,
                              text=True, check=True).stdout
     assert re.search(r"installed:\s*(\d+\.\d+\.\d+)", printed).group(1) == str(dbt._cli_version)
