@@ -19,11 +19,11 @@ TABLES = ("documents", "figures", "issues", "document_texts")
 
 
 @lru_cache(maxsize=4096)
-def _dims_columns(dims: tuple[tuple[str, str], ...]) -> tuple[str, tuple[str | None, ...]]:
-    """(dims_json, one value per dimension column): reports repeat a few hundred dims."""
+def _dims_columns(dims: tuple[tuple[str, str], ...]) -> tuple[str | None, ...]:
+    """dims_json, then one value per dimension column: reports repeat a few hundred dims."""
     as_dict = dict(dims)
     return (json.dumps(as_dict, ensure_ascii=False, sort_keys=True),
-            tuple(as_dict.get(d) for d in DIM_COLUMNS))
+            *(as_dict.get(d) for d in DIM_COLUMNS))
 
 
 @lru_cache(maxsize=256)
@@ -32,7 +32,7 @@ def _qualifiers_text(qualifiers: tuple[str, ...]) -> str:
 
 
 _FIGURE_COLUMNS = ("metric", "value", "unit", "qualifier", "qualifiers", "span_start",
-                   "span_end", "evidence", "rule", "label", "derived", "dims_json")
+                   "span_end", "evidence", "rule", "label", "derived", "dims_json", *DIM_COLUMNS)
 
 
 class RawBatch:
@@ -77,11 +77,8 @@ class RawBatch:
                        _qualifiers_text(tuple(f.qualifiers)), f.span[0], f.span[1],
                        f.evidence, f.rule, f.label, f.derived,
                        *_dims_columns(tuple(sorted(f.dims.items())))) for f in r.figures]
-        transposed = list(zip(*per_figure, strict=True))
-        for name, values in zip(_FIGURE_COLUMNS, transposed, strict=False):
+        for name, values in zip(_FIGURE_COLUMNS, zip(*per_figure, strict=True), strict=True):
             cols[name].extend(values)
-        for k, name in enumerate(DIM_COLUMNS):
-            cols[name].extend(dims[k] for dims in transposed[-1])
 
     def _add_issues(self, r: ExtractionResult) -> None:
         cols = self.columns["issues"]
