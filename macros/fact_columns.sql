@@ -24,5 +24,6 @@
     span_end,
     evidence,
     extraction_rule,
-    build_state
+    build_state,
+    built_at
 {% endmacro %}

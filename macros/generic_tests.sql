@@ -16,3 +16,15 @@ having count(*) > 1
 {% test expression_is_true(model, expression) %}
 select * from {{ model }} where not ({{ expression }})
 {% endtest %}
+
+{#- Every row is of its document's current state (the incremental post-hook's promise),
+    which lets the other tests read only new rows (macros/tested_rows.sql). -#}
+{% test rows_of_current_state(model, states) %}
+select rows_.document_id, rows_.build_state
+from {{ model }} as rows_
+where not exists (
+    select 1 from {{ states }} as current_state
+    where current_state.document_id = rows_.document_id
+        and current_state.build_state = rows_.build_state
+)
+{% endtest %}

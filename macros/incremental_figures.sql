@@ -1,4 +1,4 @@
-{#- Incremental builds of the figure-grain tables (int_figures_enriched and the fct_*).
+{#- Incremental builds of the figures: int_figures_enriched, of which every fct_* is a view.
 
     Every row carries `build_state`: a fingerprint of its report's attributes (extractor
     version, keys, scope, counted_in_rollups) and of the project's code. A build appends
@@ -7,10 +7,19 @@
     document, a report whose roll-up status changed because a consolidated report arrived,
     a document that left the landing folder and a change to any model or seed are all
     handled by the same two statements, and a build interrupted at any point is repaired
-    by the next one. Spark builds these as plain tables (no delete on Parquet tables). -#}
+    by the next one.
+
+    The fct_* are views, not copies: a copy of 10 million figures per fact table cost more
+    than half of a full build's dbt time and of the warehouse file, and a view costs
+    nothing to build. Spark builds plain tables (no delete on Parquet tables, and readers
+    of the lake outside Spark need files). -#}
 
 {% macro figure_materialization() -%}
     {{- return('table' if target.type == 'spark' else 'incremental') -}}
+{%- endmacro %}
+
+{% macro fact_materialization() -%}
+    {{- return('table' if target.type == 'spark' else 'view') -}}
 {%- endmacro %}
 
 {#- The models' and seeds' checksums and the shared column list: edited code invalidates

@@ -31,7 +31,7 @@ FIGURE_TABLES = ("fct_figures", "fct_applications", "fct_dispositions", "fct_cha
 
 
 def _marts(db: Path) -> dict[str, list[tuple]]:
-    volatile = {"extracted_at", "scanned_at", "scan_id", "landing_dir"}
+    volatile = {"extracted_at", "scanned_at", "scan_id", "landing_dir", "built_at"}
     out = {}
     with duckdb.connect(str(db), read_only=True) as con:
         tables = [r[0] for r in con.execute(

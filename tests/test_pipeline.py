@@ -37,7 +37,8 @@ def _sha(path: Path) -> str:
 def _snapshot(path: Path) -> dict[str, list[tuple]]:
     """Every mart's rows, minus the columns that record when a build ran (build_state
     fingerprints a report's extraction time among other things)."""
-    volatile = {"extracted_at", "scanned_at", "scan_id", "landing_dir", "build_state"}
+    volatile = {"extracted_at", "scanned_at", "scan_id", "landing_dir", "build_state",
+                "built_at"}
     out = {}
     with duckdb.connect(str(path), read_only=True) as con:
         tables = [r[0] for r in con.execute(

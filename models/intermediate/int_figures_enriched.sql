@@ -3,6 +3,7 @@
     incremental_strategy='append',
     on_schema_change='sync_all_columns',
     post_hook="{{ delete_stale_rows() }}",
+    meta={'new_rows_column': 'built_at'},
 ) }}
 -- Figures of annual reports with their report's keys and catalog attributes; the single
 -- input of every fct_* model. Facts of documents that are not reports never get here.
@@ -53,7 +54,8 @@ select
     figures.item,
     figures.attribute,
     figures.dims_json,
-    report_state.build_state
+    report_state.build_state,
+    {{ build_started_at() }} as built_at
 from {{ ref('stg_figures') }} as figures
 inner join reports on figures.document_id = reports.document_id
 inner join {{ ref('int_report_state') }} as report_state

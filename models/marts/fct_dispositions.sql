@@ -1,14 +1,9 @@
-{{ config(
-    materialized=figure_materialization(),
-    incremental_strategy='append',
-    on_schema_change='sync_all_columns',
-    post_hook="{{ delete_stale_rows() }}",
-) }}
--- depends_on: {{ ref('int_report_state') }}
+{{ config(materialized=fact_materialization(), meta={'new_rows_column': 'built_at'}) }}
+-- A view of int_figures_enriched: every figure is stored once (macros/incremental_figures.sql).
 -- How requests were answered: report x disposition (era-specific code) x applicant type,
 -- with the harmonized category across the 2019 break and whether that mapping is clean.
 with harmonization as (
-    select * from {{ ref('disposition_harmonization') }}
+    select * from {{ published_ref('disposition_harmonization') }}
 )
 
 select
@@ -17,9 +12,6 @@ select
     figures.reason as refusal_reason,
     harmonization.harmonized_category,
     coalesce(harmonization.mapping_clean, false) as mapping_clean
-from {{ ref('int_figures_enriched') }} as figures
+from {{ published_ref('int_figures_enriched') }} as figures
 left join harmonization on figures.metric = harmonization.metric_code
 where figures.fact_table = 'dispositions'
-{% if is_incremental() %}
-    and {{ documents_to_build('figures.document_id') }}
-{% endif %}

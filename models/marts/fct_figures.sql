@@ -1,17 +1,9 @@
-{{ config(
-    materialized=figure_materialization(),
-    incremental_strategy='append',
-    on_schema_change='sync_all_columns',
-    post_hook="{{ delete_stale_rows() }}",
-) }}
--- depends_on: {{ ref('int_report_state') }}
+{{ config(materialized=fact_materialization(), meta={'new_rows_column': 'built_at'}) }}
+-- A view of int_figures_enriched: every figure is stored once (macros/incremental_figures.sql).
 -- Every figure of every annual report, whatever its fact table: the audit trail.
 select
     {{ fact_columns() }},
     fact_table,
     label,
     dims_json
-from {{ ref('int_figures_enriched') }}
-{% if is_incremental() %}
-where {{ documents_to_build() }}
-{% endif %}
+from {{ published_ref('int_figures_enriched') }}

@@ -1,18 +1,10 @@
-{{ config(
-    materialized=figure_materialization(),
-    incremental_strategy='append',
-    on_schema_change='sync_all_columns',
-    post_hook="{{ delete_stale_rows() }}",
-) }}
--- depends_on: {{ ref('int_report_state') }}
+{{ config(materialized=fact_materialization(), meta={'new_rows_column': 'built_at'}) }}
+-- A view of int_figures_enriched: every figure is stored once (macros/incremental_figures.sql).
 -- Proactive disclosure: report x metric x content category / Article 20 item.
 select
     {{ fact_columns() }},
     content_category,
     item,
     attribute
-from {{ ref('int_figures_enriched') }}
+from {{ published_ref('int_figures_enriched') }}
 where fact_table = 'proactive'
-{% if is_incremental() %}
-    and {{ documents_to_build() }}
-{% endif %}

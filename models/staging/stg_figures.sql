@@ -1,9 +1,11 @@
+{{ config(meta={'new_rows_column': 'extracted_at'}) }}
+
 with source as (
     select * from {{ source('raw', 'figures') }}
 ),
 
 documents as (
-    select document_id, extractor_version from {{ ref('stg_documents') }}
+    select document_id, extractor_version, extracted_at from {{ ref('stg_documents') }}
 )
 
 select
@@ -32,7 +34,8 @@ select
     source.evidence,
     source.rule as extraction_rule,
     source.label,
-    source.derived as is_derived
+    source.derived as is_derived,
+    documents.extracted_at
 from source
 inner join documents
     on source.document_id = documents.document_id
