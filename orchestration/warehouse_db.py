@@ -72,12 +72,25 @@ RAW_SCHEMAS = {
 MEMORY_LIMIT = os.environ.get("OGI_DUCKDB_MEMORY", "1GB")
 
 
-def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+# The loads stream Parquet files into the raw tables. Without an insertion order to keep,
+# DuckDB does that as fast in 400 MB as in 1 GB (100k documents: 35 s either way, against
+# 39 s in order), and the build process holds the scan of the landing folder besides.
+LOAD_MEMORY_LIMIT = os.environ.get("OGI_DUCKDB_LOAD_MEMORY", "400MB")
+
+
+def connect(path: Path, read_only: bool = False,
+            memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
     # A SET, not a connect-time config: DuckDB refuses a second connection to a file that
     # this process already holds open (an analyst's reader, say) under another config.
-    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"set memory_limit = '{memory_limit}'")
+    return con
+
+
+def connect_for_loads(path: Path) -> duckdb.DuckDBPyConnection:
+    con = connect(path, memory_limit=LOAD_MEMORY_LIMIT)
+    con.execute("set preserve_insertion_order = false")  # rows of a table have no order
     return con
 
 

@@ -10,7 +10,7 @@ from orchestration.faults import crash_point
 from orchestration.lake import export_raw_tables
 from orchestration.resources import WarehouseSettings
 from orchestration.rows import TABLES
-from orchestration.warehouse_db import connect, ensure_raw_schema
+from orchestration.warehouse_db import connect_for_loads, ensure_raw_schema
 
 
 @dg.asset(
@@ -25,7 +25,7 @@ def raw_tables(context: dg.AssetExecutionContext, settings: WarehouseSettings,
     staging = Path(extracted_reports["staging"])
     files = {t: sorted(str(p) for p in staging.glob(f"{t}-*.parquet")) for t in TABLES}
     loaded = dict.fromkeys(TABLES, 0)
-    with connect(settings.build_db) as con:
+    with connect_for_loads(settings.build_db) as con:
         ensure_raw_schema(con)
         con.execute("begin")
         con.register("scan", pa.Table.from_pylist(extracted_reports["scan"]))
