@@ -15,8 +15,12 @@
     Warning-level tests and Spark builds read every row; so does
     `dbt build --vars '{test_all_rows: true}'`. -#}
 
+{% macro timestamp_literal(moment) -%}
+    cast('{{ moment.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp)
+{%- endmacro %}
+
 {% macro build_started_at() -%}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp)
+    {{ timestamp_literal(run_started_at) }}
 {%- endmacro %}
 
 {% macro tests_fingerprint() %}
@@ -79,7 +83,7 @@
     {%- set since = run_query("select max(run_started_at) from " ~ record
         ~ " where tests_fingerprint = '" ~ tests_fingerprint() ~ "'").columns[0].values()[0] -%}
     {%- if since is none -%}{{ return(none) }}{%- endif -%}
-    {{ return(column ~ " > cast('" ~ since.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "' as timestamp)") }}
+    {{ return(column ~ ' > ' ~ timestamp_literal(since)) }}
 {% endmacro %}
 
 {#- dbt's own macro (the `where` config), plus the new-rows condition. -#}
@@ -88,7 +92,7 @@
     {%- if config.get('where') -%}{%- do conditions.append(config.get('where')) -%}{%- endif -%}
     {%- if execute and config.get('severity', 'error') | lower == 'error'
            and model.test_metadata and model.test_metadata.name != 'rows_of_current_state' -%}
-        {%- set node = graph.nodes.values() | selectattr('resource_type', 'in', ['model'])
+        {%- set node = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
                        | selectattr('relation_name', 'equalto', relation.render()) | first -%}
         {%- set condition = new_rows_filter(node) -%}
         {%- if condition -%}{%- do conditions.append(condition) -%}{%- endif -%}
