@@ -57,3 +57,12 @@
         )
     {%- endif -%}
 {% endmacro %}
+
+{#- Whether this incremental table already carries build_state: a table built before it
+    became incremental does not, and is then rebuilt whole (the post-hook deletes its old
+    rows) instead of failing on the missing column. -#}
+{% macro holds_build_state() %}
+    {%- if not is_incremental() -%}{{ return(false) }}{%- endif -%}
+    {%- set names = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {{ return('build_state' in names) }}
+{% endmacro %}

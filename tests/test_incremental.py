@@ -1,6 +1,7 @@
 """Incremental builds give exactly what a full rebuild gives.
 
-The figure-grain tables (int_figures_enriched, fct_*) are incremental: a build appends
+The figure-grain tables (int_figures_enriched, the fct_* views of it) and
+mart_dispositions_harmonized are incremental: a build appends
 the rows of reports whose state changed and deletes rows whose state is no longer
 current. The second build here changes every kind of state at once: a new document, a
 document that left the landing folder, and a consolidated report whose arrival changes

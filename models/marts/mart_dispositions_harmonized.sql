@@ -1,26 +1,42 @@
+{{ config(
+    materialized=figure_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    post_hook="{{ delete_stale_rows() }}",
+    meta={'new_rows_column': 'built_at'},
+) }}
 -- How requests were answered, in categories that mean the same before and after the 2019
 -- revision: one row per annual report x harmonized category. The rule is written out in
 -- _marts.yml; in short: exact figures of the total column, the report era's codes only,
 -- a subtotal only when none of its sub-rows is printed (before 2019 also the part of a
 -- stated subtotal that its sub-rows leave unexplained), so nothing is counted twice.
+-- A report's rows depend on that report alone: incremental on its build_state, like the
+-- figures (macros/incremental_figures.sql).
 with reports as (
     select
-        report_id,
-        adcode,
-        jurisdiction_name,
-        report_year,
-        scope,
-        template,
-        counted_in_rollups,
+        dim_report.report_id,
+        dim_report.document_id,
+        report_state.build_state,
+        dim_report.adcode,
+        dim_report.jurisdiction_name,
+        dim_report.report_year,
+        dim_report.scope,
+        dim_report.template,
+        dim_report.counted_in_rollups,
         -- The year decides the era; the template only when the year is unknown.
         case
-            when report_year >= 2019 then '2019plus'
-            when report_year < 2019 then 'pre2019'
-            when template in ('table_2019', 'table_2021') then '2019plus'
+            when dim_report.report_year >= 2019 then '2019plus'
+            when dim_report.report_year < 2019 then 'pre2019'
+            when dim_report.template in ('table_2019', 'table_2021') then '2019plus'
             else 'pre2019'
         end as era
-    from {{ ref('dim_report') }}
-    where doc_type = 'annual_report'
+    from {{ ref('dim_report') }} as dim_report
+    inner join {{ ref('int_report_state') }} as report_state
+        on dim_report.document_id = report_state.document_id
+    where dim_report.doc_type = 'annual_report'
+    {% if holds_build_state() %}
+        and {{ documents_to_build('dim_report.document_id') }}
+    {% endif %}
 ),
 
 harmonization as (
@@ -137,7 +153,10 @@ select
     categories.category_order,
     by_category.value,
     by_category.mapping_clean,
-    by_category.metric_codes
+    by_category.metric_codes,
+    reports.document_id,
+    reports.build_state,
+    {{ build_started_at() }} as built_at
 from reports
 cross join categories
 left join by_category
