@@ -118,6 +118,11 @@ def _context(project_root: Path):  # noqa: ANN202 - GX's context type is private
     return ctx
 
 
+def prepare_context(project_root: Path) -> None:
+    """Import GX and open the project's context ahead of the first suite."""
+    _context(project_root)
+
+
 def build_data_docs(project_root: Path) -> Path:
     """Render the Data Docs site from the stored suites and validations; returns its folder."""
     if (project_root / "gx").exists():

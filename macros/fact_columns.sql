@@ -1,6 +1,8 @@
-{#- The columns every fct_* table carries (CONTRACT.md), so the facts cannot drift apart. -#}
+{#- The columns every fct_* table carries (CONTRACT.md), so the facts cannot drift apart.
+    figure_id is computed, not stored: as a stored column it was half of
+    int_figures_enriched's bytes (64 hex digits per figure, none of them compressible). -#}
 {% macro fact_columns() %}
-    figure_id,
+    {{ figure_id('document_id', 'figure_seq') }} as figure_id,
     report_id,
     document_id,
     adcode,
@@ -27,3 +29,8 @@
     build_state,
     built_at
 {% endmacro %}
+
+{#- A figure's key: document_id:figure_seq. -#}
+{% macro figure_id(document_id, figure_seq) -%}
+    {{ dbt.concat([document_id, "':'", dbt.cast(figure_seq, dbt.type_string())]) }}
+{%- endmacro %}

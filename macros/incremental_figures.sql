@@ -35,27 +35,76 @@
     {{ return(local_md5(parts | join('|'))) }}
 {% endmacro %}
 
+{#- The states the table holds, kept beside it as incremental_state.<table>: once a build of the
+    table succeeds (its append and its post-hooks are one transaction), it holds exactly the
+    current state of every report with rows, so a copy of int_report_state taken then says
+    what it holds. Reading that copy instead of the table's distinct states spares a scan of
+    every figure on every build (11.9 million rows at 100k reports). A table built before
+    the copy existed is read itself. -#}
+{% macro built_states() %}
+    {%- set states = api.Relation.create(database=this.database, schema='incremental_state',
+                                         identifier=this.identifier) -%}
+    {%- if execute and adapter.get_relation(database=states.database, schema=states.schema,
+                                            identifier=states.identifier) is not none -%}
+        {{- return(states) -}}
+    {%- endif -%}
+    {{- return('(select distinct document_id, build_state from ' ~ this ~ ')') -}}
+{% endmacro %}
+
 {#- Documents whose current state this table does not hold: the rows to (re)build. -#}
 {% macro documents_to_build(column='document_id') %}
     {{ column }} in (
         select document_id from (
             select document_id, build_state from {{ ref('int_report_state') }}
             except
-            select distinct document_id, build_state from {{ this }}
+            select document_id, build_state from {{ built_states() }}
         ) as stale_or_new
     )
 {% endmacro %}
 
-{#- Post-hook: rows of documents that left, stopped being reports, or changed state. -#}
+{#- The earliest load (extracted_at) among the documents to build, as a literal: every
+    figure of those documents was loaded then or later, and a filter on the literal lets
+    DuckDB skip the row groups of raw.figures loaded before (a subquery would not). `null`
+    when there is nothing to build, which selects nothing. -#}
+{% macro earliest_load_to_build() %}
+    {%- if not execute -%}{{ return('null') }}{%- endif -%}
+    {%- set earliest = run_query(
+        "select min(documents.extracted_at) from " ~ ref('stg_documents') ~ " as documents"
+        ~ " where " ~ documents_to_build('documents.document_id')).columns[0].values()[0] -%}
+    {{- return('null' if earliest is none else timestamp_literal(earliest)) -}}
+{% endmacro %}
+
+{#- Post-hook: rows of documents that left, stopped being reports, or changed state. Found
+    among the held states, a few hundred rows, and deleted only when there are some. -#}
 {% macro delete_stale_rows() %}
     {%- if is_incremental() -%}
+        {%- set stale -%}
+            select held.document_id from {{ built_states() }} as held
+            where not exists (
+                select 1 from {{ ref('int_report_state') }} as current_state
+                where current_state.document_id = held.document_id
+                    and current_state.build_state = held.build_state
+            )
+        {%- endset -%}
+        {%- if execute and run_query('select count(*) from (' ~ stale ~ ') as s').columns[0].values()[0] == 0 -%}
+            {{- return('') -}}
+        {%- endif -%}
         delete from {{ this }} as stale
-        where not exists (
-            select 1 from {{ ref('int_report_state') }} as current_state
-            where current_state.document_id = stale.document_id
-                and current_state.build_state = stale.build_state
-        )
+        where stale.document_id in ({{ stale }})
+            and not exists (
+                select 1 from {{ ref('int_report_state') }} as current_state
+                where current_state.document_id = stale.document_id
+                    and current_state.build_state = stale.build_state
+            )
     {%- endif -%}
+{% endmacro %}
+
+{#- Post-hook, after delete_stale_rows: what the table now holds (see built_states). -#}
+{% macro record_built_states() %}
+    {%- if target.type == 'spark' -%}{{ return('') }}{%- endif -%}
+    create schema if not exists incremental_state;
+    create or replace table incremental_state.{{ this.identifier }} as
+    select document_id, build_state from {{ ref('int_report_state') }}
 {% endmacro %}
 
 {#- Whether this incremental table already carries build_state: a table built before it

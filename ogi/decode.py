@@ -49,12 +49,18 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 
 
 def _control_ratio(text: str) -> float:
+    """Share of control characters (\x00-\x08, \x0e-\x1f) in the first 20,000. Counted
+    on the UTF-8 bytes, where each is one byte no other character's bytes contain, by
+    deleting them in C: a tenth of what a regex over the characters costs."""
     sample = text[:20000]
-    return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
+    if not sample:
+        return 0.0
+    raw = sample.encode("utf-8", "surrogatepass")
+    return (len(raw) - len(raw.translate(None, _CONTROL_BYTES))) / len(sample)
 
 
 def decode_bytes(data: bytes) -> Decoded:

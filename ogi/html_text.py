@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 _LOOKS_HTML = re.compile(
     r"<\s*(!doctype|html|head|body|div|p|table|tr|td|br|span|meta|title|section|article)\b", re.I
 )
-_SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head", "-comment"}
 _BLOCK = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
     "article", "header", "footer", "table", "tbody", "thead", "tfoot", "blockquote", "pre",
@@ -30,11 +30,9 @@ def looks_like_html(text: str) -> bool:
     return next(tags, None) is not None and next(tags, None) is not None
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _cell_text(node: object) -> str:
-    return _SPACES.sub(" ", node.text(separator=" ", strip=True) or "").strip()  # type: ignore[attr-defined]
+    # Whitespace runs become one space: split() and \s agree on what whitespace is.
+    return " ".join((node.text(separator=" ", strip=True) or "").split())  # type: ignore[attr-defined]
 
 
 def _span(raw: str | None) -> int:
@@ -44,19 +42,33 @@ def _span(raw: str | None) -> int:
 
 
 def _spans(node: object) -> tuple[int, int]:
-    """(rowspan, colspan), reading the attributes once: most cells have none."""
-    attrs = node.attributes  # type: ignore[attr-defined]
-    if not attrs:
-        return 1, 1
-    return _span(attrs.get("rowspan")), _span(attrs.get("colspan"))
+    """(rowspan, colspan); most cells have neither. attrs looks one attribute up in C,
+    where .attributes builds a dict of them all."""
+    attrs = node.attrs  # type: ignore[attr-defined]
+    rowspan, colspan = attrs.get("rowspan"), attrs.get("colspan")
+    return (1 if rowspan is None else _span(rowspan)), (1 if colspan is None else _span(colspan))
+
+
+_ROW_GROUPS = ("thead", "tbody", "tfoot")
+
+
+def _rows_of(table: object) -> list[object]:
+    """The table's own rows, in order, not those of tables nested in its cells. An HTML5
+    parser puts every row of a table in the table itself or in one of its row groups."""
+    rows = []
+    for child in table.iter():  # type: ignore[attr-defined]
+        tag = child.tag
+        if tag == "tr":
+            rows.append(child)
+        elif tag in _ROW_GROUPS:
+            rows.extend(row for row in child.iter() if row.tag == "tr")
+    return rows
 
 
 def table_rows(table: object) -> list[list[str]]:
     """The table as a grid: rowspan/colspan resolved by repeating the merged cell's text."""
     grid: dict[tuple[int, int], str] = {}
-    rows = [tr for tr in table.css("tr")  # type: ignore[attr-defined]
-            if _nearest_table(tr) == table]
-    for r, tr in enumerate(rows):
+    for r, tr in enumerate(_rows_of(table)):
         c = 0
         for cell in tr.iter():
             if cell.tag not in ("td", "th"):
@@ -83,13 +95,6 @@ def table_rows(table: object) -> list[list[str]]:
     return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
 
 
-def _nearest_table(node: object) -> object | None:
-    parent = node.parent  # type: ignore[attr-defined]
-    while parent is not None and parent.tag != "table":
-        parent = parent.parent
-    return parent
-
-
 def html_to_text(html: str) -> str:
     tree = LexborHTMLParser(html)
     title = tree.css_first("title")
@@ -101,30 +106,34 @@ def html_to_text(html: str) -> str:
         return "".join(parts)
     # Nodes still to visit, and the "\n" that closes a block once its children are done.
     stack: list[object] = [root]
+    pop, push, extend, emit = stack.pop, stack.append, stack.extend, parts.append
     while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            parts.append(node)
+        node = pop()
+        if node.__class__ is str:
+            emit(node)
             continue
         tag = node.tag  # type: ignore[attr-defined]
         if tag == "-text":
-            parts.append(node.text_content or "")  # type: ignore[attr-defined]
+            emit(node.text_content or "")  # type: ignore[attr-defined]
             continue
-        if tag in _SKIP or tag == "-comment":
+        if tag in _SKIP:
             continue
         if tag == "table":
             # Tables become one line per row, cells joined by " | ", merged cells repeated,
             # so the text-level table reader sees every row complete.
             rows = table_rows(node)
             # A closing "|" ends every row, so a blank last cell stays a cell.
-            parts.append("\n" + "\n".join(" | ".join(row) + " |" for row in rows) + "\n")
+            emit("\n" + "\n".join(" | ".join(row) + " |" for row in rows) + "\n")
             continue
         if tag in _BLOCK:
-            parts.append("\n")
-            stack.append("\n")
+            emit("\n")
+            push("\n")
         children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
         children.reverse()
-        stack.extend(children)
-    text = "".join(parts)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+        extend(children)
+    text = _TRAILING_BLANKS.sub("\n", "".join(parts))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+_TRAILING_BLANKS = re.compile(r"[ \t]+\n")
+_BLANK_LINES = re.compile(r"\n{3,}")

@@ -152,10 +152,17 @@ def _line_cells(line: str, line_start: int) -> tuple[list[Cell | None | str], bo
         pieces.pop()  # a closing "|" ends the row; it is not a blank cell
     cells, pos = [], line_start
     for piece in pieces:
-        if piece.isdecimal():  # the common bare count: no spaces, no unit, no separator
-            cells.append(Cell(int(piece), "", pos, pos + len(piece)))
+        stripped = piece.strip()
+        if stripped.isdecimal():  # the common bare count: no unit, no separator
+            at = pos + len(piece) - len(piece.lstrip())
+            cells.append(Cell(int(stripped), "", at, at + len(stripped)))
         else:
-            cells.append(_parse_cell(piece, pos))
+            read = _read_cell(stripped)
+            if read is None or isinstance(read, str):
+                cells.append(read)
+            else:
+                at = pos + len(piece) - len(piece.lstrip())
+                cells.append(Cell(read[0], read[1], at, at + len(stripped)))
         pos += len(piece) + 1
     return cells, closed
 

@@ -1,26 +1,20 @@
 """`python -m orchestration.dbt_child ARGS`: dbt ARGS, dying with the build that started it.
 
-A build killed with SIGKILL (the OOM killer, an operator, the crash tests) would otherwise
-leave its dbt running on, still writing the build database and holding DuckDB's lock, so
-the next build would fail on "Could not set lock" instead of repairing what was cut short.
-On Linux the parent-death signal ends dbt with its parent; elsewhere dbt runs as it is."""
+Otherwise a killed build's dbt would keep running, still writing the build database and
+holding DuckDB's lock, so the next build would fail on "Could not set lock" instead of
+repairing what was cut short (orchestration/lifetime.py)."""
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
 import sys
 from pathlib import Path
 
-_PR_SET_PDEATHSIG = 1
+from orchestration.lifetime import die_with_parent
 
 
 def main() -> None:
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() == 1:
-            sys.exit("the build that started dbt is gone")  # it died before the line above
+    die_with_parent()
     dbt = Path(sys.executable).parent / "dbt"  # the signal stays armed across exec
     os.execv(dbt, [str(dbt), *sys.argv[1:]])
 

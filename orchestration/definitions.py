@@ -27,7 +27,7 @@ def make_definitions(settings: WarehouseSettings | None = None) -> dg.Definition
     return dg.Definitions(
         assets=[landing_documents, extracted_reports, raw_tables, ogi_dbt_models,
                 *([published_warehouse] if duckdb_only else [])],
-        asset_checks=gx_checks if duckdb_only else [],
+        asset_checks=[gx_checks] if duckdb_only else [],
         jobs=[warehouse_build],
         schedules=[daily_build],
         sensors=[landing_folder_sensor],

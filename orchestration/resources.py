@@ -49,6 +49,16 @@ class WarehouseSettings(dg.ConfigurableResource):
         return self.build_dir / "ogi_build.duckdb"
 
     @property
+    def texts_dir(self) -> Path:
+        """The documents' normalized texts as Parquet, named by raw.document_text_files."""
+        return self.build_dir / "texts"
+
+    @property
+    def published_texts_dir(self) -> Path:
+        """The texts the published warehouse names (links to the build's files)."""
+        return self.published.parent / "texts"
+
+    @property
     def lake_dir(self) -> Path:
         """raw.* as Parquet, one folder per table: what Spark (or a lakehouse) reads."""
         return self.build_dir / "lake"

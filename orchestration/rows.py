@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pyarrow as pa
 
-from ogi.models import ExtractionResult
+from ogi.models import ExtractionResult, primary_qualifier
 from orchestration.warehouse_db import DIM_COLUMNS, RAW_SCHEMAS
 
 TABLES = ("documents", "figures", "issues", "document_texts")
@@ -27,8 +27,9 @@ def _dims_columns(dims: tuple[tuple[str, str], ...]) -> tuple[str | None, ...]:
 
 
 @lru_cache(maxsize=256)
-def _qualifiers_text(qualifiers: tuple[str, ...]) -> str:
-    return ",".join(sorted(qualifiers))
+def _qualifier_columns(qualifiers: tuple[str, ...]) -> tuple[str, str]:
+    """(primary qualifier, all of them sorted and comma-joined): a few combinations recur."""
+    return primary_qualifier(qualifiers), ",".join(sorted(qualifiers))
 
 
 _FIGURE_COLUMNS = ("metric", "value", "unit", "qualifier", "qualifiers", "span_start",
@@ -55,26 +56,28 @@ class RawBatch:
                 ("report_year", r.report_year), ("publish_date", r.publish_date),
                 ("publish_date_source", r.publish_date_source), ("scope", r.scope),
                 ("scope_reason", r.scope_reason), ("template", r.template),
-                ("text_chars", len(r.text))):
+                ("text_chars", len(r.text)), ("n_figures", len(r.figures)),
+                ("n_issues", len(r.issues))):
             doc[name].append(value)
         text = self.columns["document_texts"]
         text["document_id"].append(r.document_id)
         text["extractor_version"].append(r.extractor_version)
         text["text"].append(r.text)
-        self._add_figures(r)
+        self._add_figures(r, extracted_at)
         self._add_issues(r)
 
-    def _add_figures(self, r: ExtractionResult) -> None:
+    def _add_figures(self, r: ExtractionResult, extracted_at: datetime) -> None:
         n = len(r.figures)
         if not n:
             return
         cols = self.columns["figures"]
         cols["document_id"].extend([r.document_id] * n)
         cols["extractor_version"].extend([r.extractor_version] * n)
+        cols["extracted_at"].extend([extracted_at] * n)
         cols["figure_seq"].extend(range(n))
         # One tuple per figure, then transposed: one pass instead of one per column.
-        per_figure = [(f.metric, float(f.value), f.unit, f.qualifier,
-                       _qualifiers_text(tuple(f.qualifiers)), f.span[0], f.span[1],
+        per_figure = [(f.metric, float(f.value), f.unit,
+                       *_qualifier_columns(tuple(f.qualifiers)), *f.span,
                        f.evidence, f.rule, f.label, f.derived,
                        *_dims_columns(tuple(sorted(f.dims.items())))) for f in r.figures]
         for name, values in zip(_FIGURE_COLUMNS, zip(*per_figure, strict=True), strict=True):

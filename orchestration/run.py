@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import logging
 import sys
 from collections.abc import Iterator
@@ -62,6 +63,9 @@ def main() -> int:
         print(f"not started: {exc}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: try again later
     print(summary(settings, result))
+    # Exiting, Python collects every object of dagster, dbt and pandas one last time: about
+    # 2 s for nothing. Frozen objects are skipped.
+    gc.freeze()
     return 0 if result.success else 1
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from orchestration import texts
+
 RAW_DDL = """
 create schema if not exists raw;
 create table if not exists raw.source_files (
@@ -21,7 +23,7 @@ create table if not exists raw.documents (
     title varchar, jurisdiction_name varchar, jurisdiction_level varchar, adcode varchar,
     jurisdiction_resolution varchar, report_year integer, publish_date date,
     publish_date_source varchar, scope varchar, scope_reason varchar, template varchar,
-    text_chars bigint
+    text_chars bigint, n_figures bigint, n_issues bigint
 );
 create table if not exists raw.figures (
     document_id varchar, extractor_version varchar, figure_seq integer, metric varchar,
@@ -29,14 +31,14 @@ create table if not exists raw.figures (
     reason varchar, proceeding varchar, outcome varchar, content_category varchar,
     item varchar, attribute varchar, dims_json varchar, value double, unit varchar,
     qualifier varchar, qualifiers varchar, span_start integer, span_end integer,
-    evidence varchar, rule varchar, label varchar, derived boolean
+    evidence varchar, rule varchar, label varchar, derived boolean, extracted_at timestamp
 );
 create table if not exists raw.issues (
     document_id varchar, extractor_version varchar, issue_seq integer, code varchar,
     message varchar, metric varchar, span_start integer, span_end integer
 );
-create table if not exists raw.document_texts (
-    document_id varchar, extractor_version varchar, text varchar
+create table if not exists raw.document_text_files (
+    document_id varchar, extractor_version varchar, file_name varchar
 );
 """
 
@@ -53,12 +55,12 @@ RAW_SCHEMAS = {
         ("title", _S), ("jurisdiction_name", _S), ("jurisdiction_level", _S), ("adcode", _S),
         ("jurisdiction_resolution", _S), ("report_year", _I), ("publish_date", _S),
         ("publish_date_source", _S), ("scope", _S), ("scope_reason", _S), ("template", _S),
-        ("text_chars", _I)]),
+        ("text_chars", _I), ("n_figures", _I), ("n_issues", _I)]),
     "figures": pa.schema([
         ("document_id", _S), ("extractor_version", _S), ("figure_seq", _I), ("metric", _S),
         *[(d, _S) for d in DIM_COLUMNS], ("dims_json", _S), ("value", _F), ("unit", _S),
         ("qualifier", _S), ("qualifiers", _S), ("span_start", _I), ("span_end", _I),
-        ("evidence", _S), ("rule", _S), ("label", _S), ("derived", _B)]),
+        ("evidence", _S), ("rule", _S), ("label", _S), ("derived", _B), ("extracted_at", _TS)]),
     "issues": pa.schema([
         ("document_id", _S), ("extractor_version", _S), ("issue_seq", _I), ("code", _S),
         ("message", _S), ("metric", _S), ("span_start", _I), ("span_end", _I)]),
@@ -95,33 +97,47 @@ def connect_for_loads(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection, texts_dir: Path | None = None) -> None:
+    """The raw tables; with `texts_dir`, also raw.document_texts over its files (texts.py)."""
     con.execute(RAW_DDL)
-    # Added after the first release: build databases made before it get the column here.
+    # Added after the first release: build databases made before them get the columns here.
     con.execute("alter table raw.source_files add column if not exists mtime_ns bigint")
+    for column in ("n_figures", "n_issues"):
+        con.execute(f"alter table raw.documents add column if not exists {column} bigint")
+    _count_figures_and_issues(con)
+    con.execute("alter table raw.figures add column if not exists extracted_at timestamp")
+    _date_figures(con)
+    if texts_dir is not None:
+        texts.migrate_table(con, texts_dir)
+        con.execute(texts.view_sql(texts_dir))
 
 
-def previous_scan(path: Path) -> dict[str, tuple[int, int, str]]:
-    """path -> (size, mtime_ns, document_id) of the latest scan, to skip re-hashing."""
-    if not path.exists():
-        return {}
-    with connect(path) as con:
-        ensure_raw_schema(con)
-        rows = con.execute(
-            "select path, size_bytes, mtime_ns, document_id from raw.source_files "
-            "where scan_id = (select max(scan_id) from raw.source_files) "
-            "and document_id is not null and mtime_ns is not null").fetchall()
-    return {p: (size, mtime, doc) for p, size, mtime, doc in rows}
+def _count_figures_and_issues(con: duckdb.DuckDBPyConnection) -> None:
+    """Documents loaded before their counts were recorded at extraction get them counted
+    once here (the marts read the counts instead of counting millions of figures each build)."""
+    if not con.execute("select count(*) from raw.documents where n_figures is null "
+                       "or n_issues is null").fetchone()[0]:
+        return
+    for column, table in (("n_figures", "figures"), ("n_issues", "issues")):
+        con.execute(f"""
+            update raw.documents as d set {column} = coalesce(counted.n, 0)
+            from (select document_id, extractor_version from raw.documents
+                  where {column} is null) as todo
+            left join (select document_id, extractor_version, count(*) as n from raw.{table}
+                       group by all) as counted using (document_id, extractor_version)
+            where d.document_id = todo.document_id
+                and d.extractor_version = todo.extractor_version""")
 
 
-def extracted_versions(path: Path, extractor_version: str) -> set[str]:
-    """document_ids already read by this extractor version (nothing to redo for them)."""
-    if not path.exists():
-        return set()
-    with connect(path) as con:
-        ensure_raw_schema(con)
-        rows = con.execute(
-            "select document_id from raw.documents where extractor_version = ?",
-            [extractor_version],
-        ).fetchall()
-    return {r[0] for r in rows}
+def _date_figures(con: duckdb.DuckDBPyConnection) -> None:
+    """Figures carry their document's extracted_at, in the order they were loaded, so a
+    filter on it skips the row groups of earlier loads (staging reads only new figures).
+    Figures loaded before the column existed get it once here."""
+    if not con.execute("select count(*) from raw.figures where extracted_at is null"
+                       ).fetchone()[0]:
+        return
+    con.execute("""
+        update raw.figures as f set extracted_at = d.extracted_at
+        from raw.documents as d
+        where f.extracted_at is null and f.document_id = d.document_id
+            and f.extractor_version = d.extractor_version""")

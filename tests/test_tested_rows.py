@@ -59,6 +59,14 @@ def _sql(settings: WarehouseSettings, sql: str, params: list | None = None) -> l
         return con.execute(sql, params or []).fetchall()
 
 
+def _reload(settings: WarehouseSettings, doc: str) -> None:
+    """What the load step does to a document read again: a new extracted_at on the document
+    and on each of its figures."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    _sql(settings, "update raw.documents set extracted_at = ? where document_id = ?", [now, doc])
+    _sql(settings, "update raw.figures set extracted_at = ? where document_id = ?", [now, doc])
+
+
 def _passing_builds(settings: WarehouseSettings) -> int:
     return _sql(settings, "select count(*) from quality.dbt_passing_builds")[0][0]
 
@@ -70,8 +78,7 @@ def test_tests_read_the_new_rows_and_rows_of_a_failed_build_until_they_pass(buil
     # new, and the figure has no fact table.
     doc = _sql(built, "select min(document_id) from raw.documents "
                       "where doc_type = 'annual_report'")[0][0]
-    now = datetime.now(UTC).replace(tzinfo=None)
-    _sql(built, "update raw.documents set extracted_at = ? where document_id = ?", [now, doc])
+    _reload(built, doc)
     _sql(built, "insert into raw.figures select * replace (999 as figure_seq, 'zz.unknown' as "
                 "metric) from raw.figures where document_id = ? and figure_seq = 0", [doc])
     first = _dbt(built, "build")
@@ -85,12 +92,11 @@ def test_tests_read_the_new_rows_and_rows_of_a_failed_build_until_they_pass(buil
 
     # Repaired and reloaded: the build passes, is recorded, and its tests read only new rows.
     _sql(built, "delete from raw.figures where metric = 'zz.unknown'")
-    _sql(built, "update raw.documents set extracted_at = ? where document_id = ?",
-         [datetime.now(UTC).replace(tzinfo=None), doc])
+    _reload(built, doc)
     fixed = _dbt(built, "build")
     assert set(fixed.values()) <= {"pass", "warn"}
     assert _passing_builds(built) == 2
-    compiled = next((built.build_dir / "dbt_target").glob("**/unique_fct_figures_figure_id.sql"))
+    compiled = next((built.build_dir / "dbt_target").glob("**/unique_combination_int_figures_enriched_document_id__figure_seq.sql"))
     assert "built_at > cast('" in compiled.read_text()
 
 
@@ -105,4 +111,4 @@ def test_a_row_of_an_old_state_is_caught_whatever_its_age(built):
     stale = [name for name in results if name.startswith("rows_of_current_state")]
     assert [results[name] for name in stale] == ["fail"]
     # The filtered tests do not read a row from 2001; only the state test finds it.
-    assert results["unique_int_figures_enriched_figure_id"] == "pass"
+    assert results["unique_combination_int_figures_enriched_document_id__figure_seq"] == "pass"

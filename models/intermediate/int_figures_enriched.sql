@@ -2,9 +2,10 @@
     materialized=figure_materialization(),
     incremental_strategy='append',
     on_schema_change='sync_all_columns',
-    post_hook="{{ delete_stale_rows() }}",
+    post_hook=["{{ delete_stale_rows() }}", "{{ record_built_states() }}"],
     meta={'new_rows_column': 'built_at'},
 ) }}
+-- depends_on: {{ ref('stg_documents') }}
 -- Figures of annual reports with their report's keys and catalog attributes; the single
 -- input of every fct_* model. Facts of documents that are not reports never get here.
 with reports as (
@@ -17,7 +18,7 @@ catalog as (
 )
 
 select
-    figures.figure_id,
+    figures.figure_seq,
     reports.report_id,
     figures.document_id,
     reports.adcode,
@@ -64,4 +65,5 @@ left join catalog on figures.metric = catalog.metric_code
 left join {{ ref('int_reports_scoped') }} as scoped on reports.report_id = scoped.report_id
 {% if is_incremental() %}
 where {{ documents_to_build('figures.document_id') }}
+    and figures.extracted_at >= {{ earliest_load_to_build() }}
 {% endif %}

@@ -5,12 +5,6 @@ with files as (
 
 documents as (
     select * from {{ ref('stg_documents') }}
-),
-
-figure_counts as (
-    select document_id, count(*) as n_figures
-    from {{ ref('stg_figures') }}
-    group by document_id
 )
 
 select
@@ -23,23 +17,22 @@ select
         when documents.document_id is null then 'not_extracted'
         when documents.doc_type = 'unreadable' then 'unreadable'
         when documents.doc_type = 'other' then 'not_report'
-        when coalesce(figure_counts.n_figures, 0) = 0 then 'no_figures'
+        when coalesce(documents.n_figures, 0) = 0 then 'no_figures'
         else 'extracted'
     end as status,
     case
         when files.scan_status <> 'ok' then files.scan_reason
         when documents.document_id is null then 'document not extracted in this build'
-        when documents.doc_type = 'annual_report' and coalesce(figure_counts.n_figures, 0) = 0
+        when documents.doc_type = 'annual_report' and coalesce(documents.n_figures, 0) = 0
             then 'annual report in which no catalogued figure was recognised'
         else documents.doc_type_reason
     end as reason,
     files.duplicate_of,
     files.size_bytes,
     files.modified_at,
-    coalesce(figure_counts.n_figures, 0) as n_figures,
+    coalesce(documents.n_figures, 0) as n_figures,
     files.landing_dir,
     files.scan_id,
     files.scanned_at
 from files
 left join documents on files.document_id = documents.document_id
-left join figure_counts on files.document_id = figure_counts.document_id

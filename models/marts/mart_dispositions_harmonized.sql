@@ -2,7 +2,7 @@
     materialized=figure_materialization(),
     incremental_strategy='append',
     on_schema_change='sync_all_columns',
-    post_hook="{{ delete_stale_rows() }}",
+    post_hook=["{{ delete_stale_rows() }}", "{{ record_built_states() }}"],
     meta={'new_rows_column': 'built_at'},
 ) }}
 -- How requests were answered, in categories that mean the same before and after the 2019

@@ -32,6 +32,8 @@ select
     scope,
     scope_reason,
     template,
-    text_chars
+    text_chars,
+    n_figures,
+    n_issues
 from ranked
 where version_rank = 1

@@ -14,6 +14,7 @@ from dagster_dbt import (
     dbt_assets,
 )
 
+from orchestration.checks.quality import prewarm
 from orchestration.faults import crash_later
 from orchestration.project import dbt_project
 from orchestration.quality_record import record_dbt_results
@@ -47,6 +48,8 @@ def ogi_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     settings.prepare()
     if settings.on_spark and importlib.util.find_spec("pyspark") is None:
         raise dg.Failure(description="OGI_TARGET=spark needs the Spark extra: run `make spark`")
+    if not settings.on_spark:
+        prewarm(settings)  # GX imports on the core dbt leaves idle
     target = dbt_project.project_dir / "target" / "dagster"
     crash_later("dbt", 3.0)  # dbt is mid-build three seconds in
     invocation = dbt.cli(["build"], context=context, target_path=target, raise_on_error=False)

@@ -9,7 +9,9 @@ from pathlib import Path
 import dagster as dg
 
 from expectations.docs_index import write_index
-from expectations.runner import build_data_docs
+from expectations.runner import build_data_docs, data_docs_dir
+from orchestration import texts
+from orchestration.checks import gx_worker
 from orchestration.faults import crash_point
 from orchestration.project import dbt_project
 from orchestration.report import build_report
@@ -59,8 +61,10 @@ def publish_docs(source: Path, target: Path, build_db: Path, run_id: str) -> Non
     shutil.rmtree(old, ignore_errors=True)
 
 
-def publish_file(build_db: Path, published: Path, tag: str) -> dict:
-    """Copy, verify, then rename over the published file: readers see old or new, never half."""
+def publish_file(build_db: Path, published: Path, tag: str,
+                 texts_dir: Path | None = None) -> dict:
+    """Copy, verify, then rename over the published file: readers see old or new, never half.
+    The copy's raw.document_texts reads the published texts (`texts_dir`)."""
     with connect(build_db) as con:
         con.execute("checkpoint")
     published.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +72,9 @@ def publish_file(build_db: Path, published: Path, tag: str) -> dict:
         stale.unlink()  # left by a build that was killed while publishing
     tmp = published.with_name(f".{published.name}.{tag}.tmp")
     shutil.copyfile(build_db, tmp)
+    if texts_dir is not None:
+        with connect(tmp) as con:
+            con.execute(texts.view_sql(texts_dir))
     with connect(tmp, read_only=True) as con:
         # Every mart's row count goes to the UI; an empty or missing mart fails here.
         counts = {f"rows_{key.path[-1]}": con.execute(
@@ -94,8 +101,12 @@ def publish_file(build_db: Path, published: Path, tag: str) -> dict:
 )
 def published_warehouse(context: dg.AssetExecutionContext,
                         settings: WarehouseSettings) -> dg.MaterializeResult:
+    # The GX worker of this run renders the Data Docs while the file is copied below.
+    docs_worker = gx_worker.validated_worker(context.run_id)
     failures = blocking_failures(settings.build_db, context.run_id)
     if failures:
+        if docs_worker is not None:
+            docs_worker.close()  # a failed build's Data Docs are not published
         listed = "; ".join(f"{s}: {e} ({c})" for s, e, c in failures)
         raise dg.Failure(description=f"not published, blocking contracts failed: {listed}")
     with connect(settings.build_db) as con:
@@ -104,8 +115,17 @@ def published_warehouse(context: dg.AssetExecutionContext,
                     "published_at timestamp, warehouse varchar)")
         con.execute("insert into quality.builds values (?, now(), ?)",
                     [context.run_id, str(settings.published)])
-    counts = publish_file(settings.build_db, settings.published, context.run_id[:8])
-    publish_docs(build_data_docs(settings.gx_project), settings.data_docs, settings.build_db,
+    with connect(settings.build_db, read_only=True) as con:
+        text_files = texts.named_files(con)
+    texts.publish(settings.texts_dir, settings.published_texts_dir, text_files)
+    counts = publish_file(settings.build_db, settings.published, context.run_id[:8],
+                          settings.published_texts_dir)
+    texts.prune_published(settings.published_texts_dir, text_files)
+    if docs_worker is not None:
+        docs_worker.wait_for_docs()
+    else:  # the checks ran elsewhere (another executor): render here
+        build_data_docs(settings.gx_project)
+    publish_docs(data_docs_dir(settings.gx_project), settings.data_docs, settings.build_db,
                  context.run_id)
     _replace_with(settings.report_html, lambda tmp: build_report(settings.published, tmp))
     dbt_docs = dbt_project.project_dir / "target" / "dagster" / "static_index.html"
