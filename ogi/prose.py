@@ -18,7 +18,7 @@ from ogi.models import Figure
 from ogi.normalize import normalize_label
 from ogi.numbers import FoundFigure, PrintedNumber, find_figures
 from ogi.regex_trie import longest_first
-from ogi.sections import Headings, Sentence, sentence_at, sentences_with
+from ogi.sections import Headings, Sentence, sentence_at
 from ogi.zero_statements import zero_statements
 
 MAX_GAP = 10
@@ -147,31 +147,39 @@ def _figure(sentence: Sentence, text: str, target: LabelTarget, label: str, labe
     )
 
 
-def _zeros(sentence: Sentence, text: str, year: int | None) -> list[Figure]:
+def _zeros(text: str, year: int | None, headings: Headings) -> list[Figure]:
+    """Zero statements, in the order of their sentences, then of the statements' rows in
+    data/zero_statements.csv, then of their place in the sentence.
+
+    Each statement is searched in the whole text, then within the sentence where a match
+    starts (a sentence is what a statement must fit in); the search goes on after that
+    sentence. A match within a sentence is also a whole-text match, or lies in the
+    sentence of an earlier whole-text match, so no sentence stating a zero is missed: one
+    regex per statement over the text, not every statement over every sentence."""
+    found = []
+    for order, statement in enumerate(zero_statements()):
+        pos = 0
+        while hit := statement.pattern.search(text, pos):
+            sentence = sentence_at(text, hit.start(), headings)
+            found += [(sentence.start, order, m.start(), m.end(), statement)
+                      for m in statement.pattern.finditer(sentence.text)]
+            pos = sentence.end
+    found.sort(key=lambda f: f[:3])
     out = []
     catalog = metrics()
-    for statement in zero_statements():
-        for m in statement.pattern.finditer(sentence.text):
-            span = (sentence.start + m.start(), sentence.start + m.end())
-            for code in statement.metrics:
-                metric = catalog[code]
-                if not applies_to_year(metric, year):
-                    continue
-                out.append(Figure(
-                    metric=code,
-                    dims=_default_dims(LabelTarget(metric, tuple(sorted(metric.fixed_dims.items())))),
-                    value=0, unit=statement.unit, qualifiers=["exact"], span=span,
-                    evidence=text[span[0]:span[1]], rule=f"prose:zero:{statement.statement_id}",
-                ))
+    for sentence_start, _, start, end, statement in found:
+        span = (sentence_start + start, sentence_start + end)
+        for code in statement.metrics:
+            metric = catalog[code]
+            if not applies_to_year(metric, year):
+                continue
+            out.append(Figure(
+                metric=code,
+                dims=_default_dims(LabelTarget(metric, tuple(sorted(metric.fixed_dims.items())))),
+                value=0, unit=statement.unit, qualifiers=["exact"], span=span,
+                evidence=text[span[0]:span[1]], rule=f"prose:zero:{statement.statement_id}",
+            ))
     return out
-
-
-@cache
-def _any_zero_statement() -> re.Pattern[str]:
-    """Any zero statement, to find the sentences worth trying each one on: every sentence
-    holding a statement's match also holds the start of a match of this union, and most
-    sentences with a negation in them state no zero."""
-    return re.compile("|".join(f"(?:{s.pattern.pattern})" for s in zero_statements()))
 
 
 # What may stand between a label and its number, read backwards from the number: at most
@@ -244,15 +252,12 @@ def _by_sentence(text: str, figures: list[FoundFigure],
 def extract_prose(text: str, year: int | None = None) -> tuple[list[Figure], list[Figure]]:
     """Return (figures with numerals, zero statements) in document order.
 
-    Numbers and negations are found in one pass each over the whole text; only the
-    sentences holding them (numbers: with a label close before) are read further."""
+    Numbers are found in one pass over the whole text, and each zero statement in one;
+    only the sentences holding them (numbers: with a label close before) are read further."""
     index = label_index()
     headings = Headings(text)
     candidates = _may_bind(text, index, find_figures(text))
     figures: list[Figure] = []
     for sentence, found in _by_sentence(text, candidates, headings):
         figures.extend(_bind(sentence, text, index, year, found))
-    zeros: list[Figure] = []
-    for sentence in sentences_with(text, _any_zero_statement(), headings):
-        zeros.extend(_zeros(sentence, text, year))
-    return figures, zeros
+    return figures, _zeros(text, year, headings)

@@ -96,15 +96,3 @@ def sentence_at(text: str, pos: int, headings: Headings | None = None) -> Senten
             stop = i  # each later search only looks before the nearest mark so far
     end = stop + 1 if stop < line_end else line_end  # the end mark belongs to the sentence
     return Sentence(start, end, text[start:end], headings)
-
-
-def sentences_with(text: str, pattern: re.Pattern[str],
-                   headings: Headings | None = None) -> Iterator[Sentence]:
-    """The sentences holding a match of `pattern`, in text order. A match never spans
-    two sentences (the pattern matches no end mark or newline), so searching on from the
-    end of each sentence found skips the other matches in it and misses none."""
-    pos = 0
-    while m := pattern.search(text, pos):
-        sentence = sentence_at(text, m.start(), headings)
-        yield sentence
-        pos = sentence.end

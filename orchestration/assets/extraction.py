@@ -55,6 +55,8 @@ def _extract_batch(args: tuple[Path, str, list[tuple[str, str, str]]]) -> dict[s
     for job in jobs:
         result = _extract_file(job)
         batch.add(result, datetime.now(UTC).replace(tzinfo=None))
+    if not gc.isenabled():  # a worker (_worker_start): its one collection per batch
+        gc.collect()
     counts = {}
     for table, rows in batch.tables().items():
         counts[table] = rows.num_rows
@@ -123,8 +125,11 @@ def _results(pool: ProcessPoolExecutor | None, batches: Iterator[tuple],
 
 
 def _worker_start() -> None:
-    # What the worker imported lives as long as it does: the collector need not walk it.
+    """What a worker imported lives as long as it does, so the collector need not walk it;
+    and a batch's objects form no cycles to speak of, so instead of collecting every few
+    hundred allocations (about 6% of a worker's time) a worker collects once per batch."""
     gc.freeze()
+    gc.disable()
 
 
 @dg.asset(
