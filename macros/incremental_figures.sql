@@ -62,16 +62,42 @@
     )
 {% endmacro %}
 
-{#- The earliest load (extracted_at) among the documents to build, as a literal: every
-    figure of those documents was loaded then or later, and a filter on the literal lets
-    DuckDB skip the row groups of raw.figures loaded before (a subquery would not). `null`
-    when there is nothing to build, which selects nothing. -#}
-{% macro earliest_load_to_build() %}
-    {%- if not execute -%}{{ return('null') }}{%- endif -%}
-    {%- set earliest = run_query(
+{#- The figures of the documents to build, read so that DuckDB skips what it need not
+    read: documents read for the first time were loaded after every document already built,
+    so a filter on the earliest of their loads (a literal: a subquery would not reach the
+    scan) skips the row groups of earlier loads; documents built before whose state changed
+    (a consolidated report arrived and changed counted_in_rollups, say) are named one by
+    one. Beyond a few thousand of those (a change of code rebuilds every report) the whole
+    relation is read, as a plain scan. -#}
+{% macro figures_to_build(relation, load_column, max_listed=5000) %}
+    {%- if not execute or not is_incremental() -%}{{ return(relation) }}{%- endif -%}
+    {%- set to_build -%}
+        select document_id from {{ ref('int_report_state') }}
+        where {{ documents_to_build('document_id') }}
+    {%- endset -%}
+    {%- set first_load = run_query(
         "select min(documents.extracted_at) from " ~ ref('stg_documents') ~ " as documents"
-        ~ " where " ~ documents_to_build('documents.document_id')).columns[0].values()[0] -%}
-    {{- return('null' if earliest is none else timestamp_literal(earliest)) -}}
+        ~ " where documents.document_id in (" ~ to_build ~ ") and documents.document_id"
+        ~ " not in (select document_id from " ~ built_states() ~ ")").columns[0].values()[0] -%}
+    {%- set rebuilt = run_query(
+        "select document_id from (" ~ to_build ~ ") as t where document_id in"
+        ~ " (select document_id from " ~ built_states() ~ ")").columns[0].values() -%}
+    {%- if rebuilt | length > max_listed -%}{{ return(relation) }}{%- endif -%}
+    {%- set parts = [] -%}
+    {%- if first_load is not none -%}
+        {%- do parts.append('select * from ' ~ relation ~ ' where ' ~ load_column ~ ' >= '
+                            ~ timestamp_literal(first_load)) -%}
+    {%- endif -%}
+    {%- if rebuilt | length > 0 -%}
+        {%- set older = " and " ~ load_column ~ " < " ~ timestamp_literal(first_load)
+                        if first_load is not none else "" -%}
+        {%- do parts.append("select * from " ~ relation ~ " where document_id in ('"
+                            ~ rebuilt | join("', '") ~ "')" ~ older) -%}
+    {%- endif -%}
+    {%- if not parts -%}
+        {{- return('(select * from ' ~ relation ~ ' where false)') -}}
+    {%- endif -%}
+    {{- return('(' ~ parts | join(' union all ') ~ ')') -}}
 {% endmacro %}
 
 {#- Post-hook: rows of documents that left, stopped being reports, or changed state. Found

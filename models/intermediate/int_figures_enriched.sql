@@ -57,7 +57,7 @@ select
     figures.dims_json,
     report_state.build_state,
     {{ build_started_at() }} as built_at
-from {{ ref('stg_figures') }} as figures
+from {{ figures_to_build(ref('stg_figures'), 'extracted_at') }} as figures
 inner join reports on figures.document_id = reports.document_id
 inner join {{ ref('int_report_state') }} as report_state
     on figures.document_id = report_state.document_id
@@ -65,5 +65,4 @@ left join catalog on figures.metric = catalog.metric_code
 left join {{ ref('int_reports_scoped') }} as scoped on reports.report_id = scoped.report_id
 {% if is_incremental() %}
 where {{ documents_to_build('figures.document_id') }}
-    and figures.extracted_at >= {{ earliest_load_to_build() }}
 {% endif %}

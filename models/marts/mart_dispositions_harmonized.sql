@@ -5,6 +5,7 @@
     post_hook=["{{ delete_stale_rows() }}", "{{ record_built_states() }}"],
     meta={'new_rows_column': 'built_at'},
 ) }}
+-- depends_on: {{ ref('stg_documents') }}
 -- How requests were answered, in categories that mean the same before and after the 2019
 -- revision: one row per annual report x harmonized category. The rule is written out in
 -- _marts.yml; in short: exact figures of the total column, the report era's codes only,
@@ -76,7 +77,10 @@ figures as (
         codes.harmonized_category,
         codes.mapping_clean,
         codes.part_of
-    from {{ ref('fct_dispositions') }} as dispositions
+    -- Only the rows of the reports to build are read (macros/incremental_figures.sql); a
+    -- row is built after its document was loaded, so built_at bounds it like extracted_at.
+    from {{ figures_to_build(ref('fct_dispositions'), 'built_at') if holds_build_state()
+            else ref('fct_dispositions') }} as dispositions
     inner join reports on dispositions.report_id = reports.report_id
     -- Only the era's own codes: a 2019+ form and a pre-2019 reply list are never mixed.
     inner join codes on dispositions.metric = codes.metric_code and codes.era = reports.era
