@@ -77,16 +77,23 @@ def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry | OSError]]:
 def _listing_parts(folder: Path, max_bytes: int, out: Path) -> int:
     """Write path, size, mtime and a first status of every file; returns the file count."""
     n = part = 0
-    cols: dict[str, list] = {name: [] for name in _LISTING.names}
+    paths: list[str] = []
+    sizes: list[int | None] = []
+    mtimes: list[int | None] = []
+    statuses: list[str | None] = []
+    reasons: list[str | None] = []
 
     def flush() -> None:
         nonlocal part
-        if cols["path"]:
-            pq.write_table(pa.Table.from_pydict(cols, schema=_LISTING),
-                           out / f"listing-{part:05d}.parquet")
+        if paths:
+            pq.write_table(pa.Table.from_arrays(
+                [pa.array(paths, pa.string()), pa.array(sizes, pa.int64()),
+                 pa.array(mtimes, pa.int64()), pa.array(statuses, pa.string()),
+                 pa.array(reasons, pa.string())], schema=_LISTING),
+                out / f"listing-{part:05d}.parquet")
             part += 1
-            for values in cols.values():
-                values.clear()
+            for column in (paths, sizes, mtimes, statuses, reasons):
+                column.clear()
 
     for rel, entry in walk(folder):
         size = mtime = status = reason = None
@@ -102,10 +109,13 @@ def _listing_parts(folder: Path, max_bytes: int, out: Path) -> int:
                     status, reason = "too_large", f"{size} bytes exceeds the limit of {max_bytes}"
             except OSError as exc:
                 status, reason = "unreadable", f"cannot read file: {exc}"
-        for name, value in zip(_LISTING.names, (rel, size, mtime, status, reason), strict=True):
-            cols[name].append(value)
+        paths.append(rel)
+        sizes.append(size)
+        mtimes.append(mtime)
+        statuses.append(status)
+        reasons.append(reason)
         n += 1
-        if len(cols["path"]) >= CHUNK:
+        if len(paths) >= CHUNK:
             flush()
     flush()
     return n

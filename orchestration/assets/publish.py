@@ -4,6 +4,7 @@
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import dagster as dg
@@ -121,13 +122,17 @@ def published_warehouse(context: dg.AssetExecutionContext,
     counts = publish_file(settings.build_db, settings.published, context.run_id[:8],
                           settings.published_texts_dir)
     texts.prune_published(settings.published_texts_dir, text_files)
-    if docs_worker is not None:
-        docs_worker.wait_for_docs()
-    else:  # the checks ran elsewhere (another executor): render here
-        build_data_docs(settings.gx_project)
-    publish_docs(data_docs_dir(settings.gx_project), settings.data_docs, settings.build_db,
-                 context.run_id)
-    _replace_with(settings.report_html, lambda tmp: build_report(settings.published, tmp))
+    # The analysts' page reads the new file while the Data Docs are finished and swapped in.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        report = pool.submit(_replace_with, settings.report_html,
+                             lambda tmp: build_report(settings.published, tmp))
+        if docs_worker is not None:
+            docs_worker.wait_for_docs()
+        else:  # the checks ran elsewhere (another executor): render here
+            build_data_docs(settings.gx_project)
+        publish_docs(data_docs_dir(settings.gx_project), settings.data_docs, settings.build_db,
+                     context.run_id)
+        report.result()
     dbt_docs = dbt_project.project_dir / "target" / "dagster" / "static_index.html"
     if dbt_docs.exists():
         _replace_with(settings.dbt_docs_html, lambda tmp: shutil.copyfile(dbt_docs, tmp))
