@@ -5,6 +5,7 @@ import contextlib
 import gc
 import io
 import json
+import resource
 import sys
 from collections import defaultdict
 
@@ -28,8 +29,13 @@ def main() -> int:
     with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         result = run_build(settings, instance, "ERROR")
     if args.timings:
+        steps = step_seconds(instance, result.run_id)
+        # The largest process of this build: this one, or a child it waited for (dbt, the
+        # GX worker, an extraction worker).
+        peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         with open(args.timings, "w") as fh:
-            json.dump(step_seconds(instance, result.run_id), fh)
+            json.dump({"steps": steps, "peak_rss_mb": round(peak_kb / 1024)}, fh)
     if not result.success:
         print(log.getvalue()[-5000:], file=sys.stderr)
     gc.freeze()  # as orchestration.run does: no last collection of every object at exit

@@ -3,7 +3,9 @@
 For each size: the floor (read + decode + normalize the same bytes, one core), extraction
 per core and its multiple of the floor, a full build (scan, extraction on all cores, loads,
 dbt, GX, publish), adding 1% new documents to it, peak RSS of the build processes, and the
-size of the published warehouse. Timings are wall-clock on this machine.
+size of the published warehouse and of its texts. Timings are wall-clock on this machine,
+next to a fixed pure-Python workload's time (cpu ref ms), so that runs on other machines,
+or on a shared machine at other times, can be compared.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -52,8 +53,8 @@ def _extraction(paths: list[Path]) -> float:
 
 def _build(landing: Path, warehouse: Path, workers: int,
            label: str) -> tuple[float, float, dict[str, float]]:
-    """(seconds, peak RSS in MB of the largest build or worker process, seconds per step);
-    the steps also go to stderr, so a slow build says where its time went."""
+    """(seconds, peak RSS in MB of the build's largest process, seconds per step); the
+    steps also go to stderr, so a slow build says where its time went."""
     timings = warehouse.parent.parent / f"timings_{label}.json"
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "bench.build_once", "--landing", str(landing),
@@ -61,14 +62,28 @@ def _build(landing: Path, warehouse: Path, workers: int,
                     "--timings", str(timings)],
                    check=True, cwd=ROOT)
     seconds = time.perf_counter() - start
-    steps = json.loads(timings.read_text())
-    print(f"  {label}: {seconds:.1f} s; " + ", ".join(f"{k} {v} s" for k, v in steps.items()),
-          file=sys.stderr, flush=True)
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, steps
+    measured = json.loads(timings.read_text())
+    steps = measured["steps"]
+    print(f"  {label}: {seconds:.1f} s, peak RSS {measured['peak_rss_mb']} MB; "
+          + ", ".join(f"{k} {v} s" for k, v in steps.items()), file=sys.stderr, flush=True)
+    return seconds, measured["peak_rss_mb"], steps
+
+
+def _cpu_reference() -> float:
+    """Milliseconds for a fixed pure-Python workload, best of three: the same code runs at
+    different speeds on different machines, and on one shared machine at different times,
+    so the table says how fast the machine was while it was measured."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        sum(i * i for i in range(2_000_000))
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
 
 
 def bench(n: int, work: Path, workers: int, sample: int) -> dict[str, float]:
     corpus = _corpus(work, n, 1000 + n, f"corpus_{n}")
+    reference = _cpu_reference()
     paths = _docs(corpus)
     probe = paths[:sample]
     floor = _floor(probe)
@@ -84,12 +99,17 @@ def bench(n: int, work: Path, workers: int, sample: int) -> dict[str, float]:
         shutil.copy(p, landing / f"new_{p.name}")
     incremental, rss_inc, _ = _build(landing, warehouse, workers, "add 1%")
     return {"docs": n, "MB": sum(p.stat().st_size for p in paths) / 1e6,
+            "cpu ref ms": reference,
             "floor/s": floor, "extract/s/core": per_core, "x floor": floor / per_core,
             # The extraction step of the full build: workers, row building, Parquet writes.
             "in build/s/core": n / steps["extracted_reports"] / workers,
             "full build s": full, "add 1% s": incremental,
             "peak RSS MB": max(rss_full, rss_inc),
-            "warehouse MB": warehouse.stat().st_size / 1e6}
+            "RSS add 1% MB": rss_inc,
+            "warehouse MB": warehouse.stat().st_size / 1e6,
+            # The documents' texts, as Parquet beside the file (orchestration/texts.py).
+            "texts MB": sum(p.stat().st_size for p in (warehouse.parent / "texts").iterdir())
+            / 1e6}
 
 
 def main() -> int:

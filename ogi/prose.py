@@ -19,7 +19,7 @@ from ogi.normalize import normalize_label
 from ogi.numbers import FoundFigure, PrintedNumber, find_figures
 from ogi.regex_trie import longest_first
 from ogi.sections import Headings, Sentence, sentence_at
-from ogi.zero_statements import zero_statements
+from ogi.zero_statements import ZeroStatement, zero_statements
 
 MAX_GAP = 10
 # Characters that may stand between a label and its number: quotes, "为", "共", "总计"…
@@ -148,26 +148,36 @@ def _figure(sentence: Sentence, text: str, target: LabelTarget, label: str, labe
 
 
 def _zeros(text: str, year: int | None, headings: Headings) -> list[Figure]:
-    """Zero statements, in the order of their sentences, then of the statements' rows in
-    data/zero_statements.csv, then of their place in the sentence.
-
-    Each statement is searched in the whole text, then within the sentence where a match
-    starts (a sentence is what a statement must fit in); the search goes on after that
-    sentence. A match within a sentence is also a whole-text match, or lies in the
-    sentence of an earlier whole-text match, so no sentence stating a zero is missed: one
-    regex per statement over the text, not every statement over every sentence."""
+    """Zero statements. Each statement is searched in the whole text, then within the
+    sentence where a match starts (a sentence is what a statement must fit in); the search
+    goes on after that sentence. A match within a sentence is also a whole-text match, or
+    lies in the sentence of an earlier whole-text match, so no sentence stating a zero is
+    missed: one regex per statement over the text, not every statement over every
+    sentence."""
     found = []
     for order, statement in enumerate(zero_statements()):
         pos = 0
         while hit := statement.pattern.search(text, pos):
             sentence = sentence_at(text, hit.start(), headings)
-            found += [(sentence.start, order, m.start(), m.end(), statement)
-                      for m in statement.pattern.finditer(sentence.text)]
+            found += zero_matches(sentence, order, statement)
             pos = sentence.end
-    found.sort(key=lambda f: f[:3])
+    return zero_figures(text, year, found)
+
+
+ZeroMatch = tuple[int, int, int, int, ZeroStatement]  # sentence start, row, start, end
+
+
+def zero_matches(sentence: Sentence, order: int, statement: ZeroStatement) -> list[ZeroMatch]:
+    return [(sentence.start, order, m.start(), m.end(), statement)
+            for m in statement.pattern.finditer(sentence.text)]
+
+
+def zero_figures(text: str, year: int | None, found: list[ZeroMatch]) -> list[Figure]:
+    """Figures of the matches, in the order of their sentences, then of the statements'
+    rows in data/zero_statements.csv, then of their place in the sentence."""
     out = []
     catalog = metrics()
-    for sentence_start, _, start, end, statement in found:
+    for sentence_start, _, start, end, statement in sorted(found, key=lambda f: f[:3]):
         span = (sentence_start + start, sentence_start + end)
         for code in statement.metrics:
             metric = catalog[code]

@@ -7,13 +7,14 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ogi.decode import _COMMON, _cjk_share, _common_share
+from ogi.decode import _COMMON, _cjk_share, _common_share, _control_ratio
 from ogi.extract import extract_document
 from ogi.html_text import html_to_text
-from ogi.normalize import to_simplified
+from ogi.normalize import _converter, to_simplified
 from ogi.numbers import FIGURE_RE, find_figures, parse_figure
-from ogi.prose import _ZERO_HINT, _bind, _zeros, extract_prose, label_index
+from ogi.prose import _bind, extract_prose, label_index, zero_figures, zero_matches
 from ogi.sections import Headings, sentence_at, sentences
+from ogi.zero_statements import zero_statements
 
 REPORTISH = st.sampled_from([
     "政府信息公开工作年度报告", "共收到政府信息公开申请", "本年新收", "上年结转", "予以公开", "|",
@@ -89,7 +90,8 @@ def test_sentence_at_is_the_sentence_around(text):
 
 
 def _prose_sentence_by_sentence(text):
-    """extract_prose without its pre-filters: every sentence, every number."""
+    """extract_prose without its pre-filters: every sentence, every number, every zero
+    statement tried on every sentence."""
     index = label_index()
     figures, zeros = [], []
     every = list(find_figures(text))
@@ -97,15 +99,15 @@ def _prose_sentence_by_sentence(text):
         found = [f for f in every if sentence.start <= f.start < sentence.end]
         if found:
             figures.extend(_bind(sentence, text, index, 2021, found))
-        if _ZERO_HINT.search(sentence.text):
-            zeros.extend(_zeros(sentence, text, 2021))
-    return figures, zeros
+        for order, statement in enumerate(zero_statements()):
+            zeros.extend(zero_matches(sentence, order, statement))
+    return figures, zero_figures(text, 2021, zeros)
 
 
 PROSEISH = st.sampled_from(sorted(label_index().targets) + [
     "12件", "约3件", "三十余条", "1,200人次", "共", "为", "总计", "。", "\n", ",", "、", "较",
     "累计", "收到", "受理", "政府信息公开", "申请", "未收到", "行政复议", "|", " ", "(一)",
-    "全年依法", "共计为", "“", "”",
+    "全年依法", "共计为", "“", "”", "没有发生", "无", "不", "收费", "行政诉讼", "!", "?",
 ])
 
 
@@ -155,3 +157,27 @@ def test_span_attributes_that_are_digits_but_not_numbers():
     result = extract_document(page, "superscript_span.html")
     assert "本年新收政府信息公开申请数量 | 5 |" in html_to_text(page.decode())
     assert result.doc_type == "other"
+
+
+T2S = st.sampled_from(["答覆", "回覆", "覆盖", "反覆", "覆", "沈", "深沈", "藉口", "憑藉", "慰藉", "瞭解",
+                       "明瞭", "乾", "發", "國", "這", "么", "著", "于", "的", "年度报告", "\U0002a6a5",
+                       "\U0001f600", "\uf900", "打坏", "坏", "一", " ", "\n"])
+
+
+@CHECKS
+@given(st.lists(st.one_of(T2S, st.text(max_size=4)), max_size=40).map("".join))
+def test_skipping_opencc_changes_nothing(text):
+    """to_simplified returns texts OpenCC would leave unchanged without converting them."""
+    cc = _converter()
+    out = cc.convert(text)
+    if len(out) != len(text):
+        out = "".join(c if len(c := cc.convert(ch)) == 1 else ch for ch in text)
+    assert to_simplified(text) == out
+
+
+@CHECKS
+@given(st.text(max_size=300))
+def test_control_ratio_counts_like_a_regex(text):
+    sample = text[:20000]
+    expected = len(re.findall(r"[\x00-\x08\x0e-\x1f]", sample)) / len(sample) if sample else 0.0
+    assert _control_ratio(text) == expected
