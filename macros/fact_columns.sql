@@ -30,7 +30,9 @@
     built_at
 {% endmacro %}
 
-{#- A figure's key: document_id:figure_seq. -#}
+{#- A figure's key: document_id:figure_seq. Written the same on every engine (DuckDB and
+    Spark both read `||` and `string`), because fact_columns() is part of code_fingerprint():
+    adapter-rendered SQL would give the two engines different build_state values. -#}
 {% macro figure_id(document_id, figure_seq) -%}
-    {{ dbt.concat([document_id, "':'", dbt.cast(figure_seq, dbt.type_string())]) }}
+    {{ document_id }} || ':' || cast({{ figure_seq }} as string)
 {%- endmacro %}

@@ -19,7 +19,7 @@
         {%- endif -%}
         {%- set sources = graph.sources.values() | selectattr('source_name', 'equalto', 'raw') -%}
         {%- do run_query('create database if not exists raw') -%}
-        {%- for source in sources -%}
+        {%- for source in sources if source.meta.get('in_lake', true) -%}
             {%- do run_query('drop table if exists raw.' ~ source.name) -%}
             {%- do run_query('create table raw.' ~ source.name ~ " using parquet location '"
                 ~ lake ~ '/raw/' ~ source.name ~ "'") -%}

@@ -8,6 +8,11 @@ from pathlib import Path
 
 import duckdb
 
+# The manifest of the text files beside the build database names files on this machine;
+# the lake holds the texts themselves (raw.document_texts). Spark skips it too
+# (in_lake: false in models/staging/_sources.yml).
+LOCAL_ONLY = frozenset({"document_text_files"})
+
 
 def export_raw_tables(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[str, int]:
     """Write every raw table to <lake_dir>/raw/<table>/ and return its row count.
@@ -20,7 +25,7 @@ def export_raw_tables(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[st
     tables = [r[0] for r in con.execute(
         "select table_name from information_schema.tables where table_schema = 'raw' "
         "order by table_name").fetchall()]
-    for table in tables:
+    for table in (t for t in tables if t not in LOCAL_ONLY):
         fresh, final, old = root / f".{table}.new", root / table, root / f".{table}.old"
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir()
