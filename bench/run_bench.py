@@ -29,7 +29,7 @@ def _corpus(work: Path, n: int, seed: int, name: str) -> Path:
     folder = work / name
     if not (folder / "truth.jsonl").exists():
         shutil.rmtree(folder, ignore_errors=True)
-        write_corpus(folder, n, seed)
+        write_corpus(folder, n, seed, workers=os.cpu_count() or 1)
     return folder
 
 

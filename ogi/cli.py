@@ -55,7 +55,7 @@ def _cmd_hash(args: argparse.Namespace) -> int:
 def _cmd_synth(args: argparse.Namespace) -> int:
     from ogi.synth import write_corpus
 
-    n = write_corpus(Path(args.out), args.n, args.seed)
+    n = write_corpus(Path(args.out), args.n, args.seed, args.workers)
     print(f"wrote {n} documents and truth.jsonl to {args.out}")
     return 0
 
@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=100, help="number of documents")
     p.add_argument("--seed", type=int, default=0, help="same seed, same bytes")
     p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--workers", type=int, default=1,
+                   help="processes writing documents (the bytes do not depend on it)")
     p.set_defaults(func=_cmd_synth)
     p = sub.add_parser("evaluate", help="score extraction against DIR/truth.jsonl")
     p.add_argument("dir")

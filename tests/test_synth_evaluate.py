@@ -54,6 +54,15 @@ def test_same_seed_gives_same_bytes(tmp_path):
     assert sum(a.get(name) != data for name, data in c.items()) > 20
 
 
+def test_worker_processes_write_the_same_bytes(tmp_path):
+    write_corpus(tmp_path / "one", 150, 3)
+    assert main(["synth", "--n", "150", "--seed", "3", "--workers", "2",
+                 "--out", str(tmp_path / "two")]) == 0
+    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert len(one) == 151
+    assert one == two
+
+
 def test_rerun_with_fewer_documents_leaves_no_stale_files(tmp_path):
     write_corpus(tmp_path, 12, 1)
     (tmp_path / "notes.md").write_text("mine")
