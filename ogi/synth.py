@@ -1428,10 +1428,14 @@ def write_corpus(out: Path, n: int, seed: int, workers: int = 1) -> int:
         else:
             written = map(write, range(n))
         # Zero-padded indices of one width sort by name in index order, and imap keeps it.
-        with open(out / "truth.jsonl", "w", encoding="utf-8") as truth:
+        # truth.jsonl appears only once every document is written: its presence says the
+        # corpus is complete (the benchmark reuses a corpus that has one).
+        partial_truth = out / "truth.jsonl.part"
+        with open(partial_truth, "w", encoding="utf-8") as truth:
             for name, line in written:
                 names.add(name)
                 truth.write(line + "\n")
+        partial_truth.replace(out / "truth.jsonl")
     for old in sorted(out.iterdir()):
         if _DOC_NAME.fullmatch(old.name) and old.name not in names:
             old.unlink()
