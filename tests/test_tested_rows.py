@@ -112,3 +112,21 @@ def test_a_row_of_an_old_state_is_caught_whatever_its_age(built):
     assert [results[name] for name in stale] == ["fail"]
     # The filtered tests do not read a row from 2001; only the state test finds it.
     assert results["unique_combination_int_figures_enriched_document_id__figure_seq"] == "pass"
+
+
+def test_a_duplicate_figure_fails_the_unique_test(built):
+    # A report rebuilt now (its rows arrive together) with two rows of the same
+    # (document_id, figure_seq); the second told apart by its label, to remove it after.
+    now = datetime.now(UTC).replace(tzinfo=None)
+    doc = _sql(built, "select min(document_id) from intermediate.int_figures_enriched")[0][0]
+    _sql(built, "update intermediate.int_figures_enriched set built_at = ? "
+                "where document_id = ?", [now, doc])
+    _sql(built, "insert into intermediate.int_figures_enriched select * replace "
+                "('duplicate' as label) from intermediate.int_figures_enriched "
+                "where document_id = ? limit 1", [doc])
+    try:
+        results = _dbt(built, "test", "--select", "int_figures_enriched")
+    finally:
+        _sql(built, "delete from intermediate.int_figures_enriched where label = 'duplicate'")
+    assert results["unique_combination_int_figures_enriched_document_id__figure_seq"] == "fail"
+    assert results["not_null_int_figures_enriched_fact_table"] == "pass"

@@ -54,15 +54,31 @@ subtotals as (
     where metric_code like '%.total' and harmonized_category <> 'total'
 ),
 
+-- Each code of a category as one bit (at most 18 codes in a category; a 64th would fail
+-- the cast), so that the codes summed into a row are a number while millions of rows are
+-- aggregated: DuckDB cannot spill a list aggregate to disk, and at a million reports the
+-- lists alone outgrow its memory budget.
+code_bits as (
+    select
+        metric_code,
+        harmonized_category,
+        cast(power(2, row_number() over (
+            partition by harmonized_category order by metric_code
+        ) - 1) as bigint) as code_bit
+    from harmonization
+),
+
 codes as (
     select
         harmonization.metric_code,
         harmonization.harmonized_category,
         harmonization.mapping_clean,
+        code_bits.code_bit,
         subtotals.subtotal_code as part_of,
         case when {{ starts_with('harmonization.metric_code', "'disp.pre.'") }} then 'pre2019'
             else '2019plus' end as era
     from harmonization
+    inner join code_bits on harmonization.metric_code = code_bits.metric_code
     left join subtotals
         on {{ starts_with('harmonization.metric_code', 'subtotals.sub_row_prefix') }}
         and harmonization.metric_code <> subtotals.subtotal_code
@@ -76,6 +92,7 @@ figures as (
         dispositions.value,
         codes.harmonized_category,
         codes.mapping_clean,
+        codes.code_bit,
         codes.part_of
     -- Only the rows of the reports to build are read (macros/incremental_figures.sql); a
     -- row is built after its document was loaded, so built_at bounds it like extracted_at.
@@ -104,6 +121,7 @@ contributions as (
         figures.metric,
         figures.harmonized_category,
         figures.mapping_clean,
+        figures.code_bit,
         case
             when sub_rows.subtotal_code is null then figures.value
             -- The 2019+ form prints every sub-row: the table wins over a prose subtotal.
@@ -125,11 +143,24 @@ by_category as (
         sum(value) as value,
         -- A code that contributes 0 cannot make the comparison unfair.
         bool_and(mapping_clean or value = 0) as mapping_clean,
-        {{ sorted_list('metric') }} as metric_codes
+        bit_or(code_bit) as metric_bits
     from contributions
     -- A subtotal its sub-rows fully explain (or exceed) adds nothing and is not listed.
     where value is not null and not (is_remainder and value <= 0)
     group by report_id, harmonized_category
+),
+
+-- The codes of each set of bits that occurs, listed once per set (a few hundred sets).
+code_lists as (
+    select
+        code_sets.harmonized_category,
+        code_sets.metric_bits,
+        {{ sorted_list('code_bits.metric_code') }} as metric_codes
+    from (select distinct harmonized_category, metric_bits from by_category) as code_sets
+    inner join code_bits
+        on code_sets.harmonized_category = code_bits.harmonized_category
+        and (code_sets.metric_bits & code_bits.code_bit) <> 0
+    group by code_sets.harmonized_category, code_sets.metric_bits
 ),
 
 categories as (
@@ -157,7 +188,7 @@ select
     categories.category_order,
     by_category.value,
     by_category.mapping_clean,
-    by_category.metric_codes,
+    code_lists.metric_codes,
     reports.document_id,
     reports.build_state,
     {{ build_started_at() }} as built_at
@@ -166,3 +197,6 @@ cross join categories
 left join by_category
     on reports.report_id = by_category.report_id
     and categories.harmonized_category = by_category.harmonized_category
+left join code_lists
+    on by_category.harmonized_category = code_lists.harmonized_category
+    and by_category.metric_bits = code_lists.metric_bits
