@@ -40,8 +40,17 @@ with reports as (
     {% endif %}
 ),
 
+-- Each code of a category as one bit (at most 18 codes in a category; a 64th would fail
+-- the cast), so that the codes summed into a row are a number while millions of rows are
+-- aggregated: DuckDB cannot spill a list aggregate to disk, and at a million reports the
+-- lists alone outgrow its memory budget.
 harmonization as (
-    select * from {{ ref('disposition_harmonization') }}
+    select
+        *,
+        cast(power(2, row_number() over (
+            partition by harmonized_category order by metric_code
+        ) - 1) as bigint) as code_bit
+    from {{ ref('disposition_harmonization') }}
 ),
 
 -- A subtotal is a non-grand-total code `<group>.total`; its sub-rows are the codes that
@@ -54,31 +63,16 @@ subtotals as (
     where metric_code like '%.total' and harmonized_category <> 'total'
 ),
 
--- Each code of a category as one bit (at most 18 codes in a category; a 64th would fail
--- the cast), so that the codes summed into a row are a number while millions of rows are
--- aggregated: DuckDB cannot spill a list aggregate to disk, and at a million reports the
--- lists alone outgrow its memory budget.
-code_bits as (
-    select
-        metric_code,
-        harmonized_category,
-        cast(power(2, row_number() over (
-            partition by harmonized_category order by metric_code
-        ) - 1) as bigint) as code_bit
-    from harmonization
-),
-
 codes as (
     select
         harmonization.metric_code,
         harmonization.harmonized_category,
         harmonization.mapping_clean,
-        code_bits.code_bit,
+        harmonization.code_bit,
         subtotals.subtotal_code as part_of,
         case when {{ starts_with('harmonization.metric_code', "'disp.pre.'") }} then 'pre2019'
             else '2019plus' end as era
     from harmonization
-    inner join code_bits on harmonization.metric_code = code_bits.metric_code
     left join subtotals
         on {{ starts_with('harmonization.metric_code', 'subtotals.sub_row_prefix') }}
         and harmonization.metric_code <> subtotals.subtotal_code
@@ -155,11 +149,11 @@ code_lists as (
     select
         code_sets.harmonized_category,
         code_sets.metric_bits,
-        {{ sorted_list('code_bits.metric_code') }} as metric_codes
+        {{ sorted_list('harmonization.metric_code') }} as metric_codes
     from (select distinct harmonized_category, metric_bits from by_category) as code_sets
-    inner join code_bits
-        on code_sets.harmonized_category = code_bits.harmonized_category
-        and (code_sets.metric_bits & code_bits.code_bit) <> 0
+    inner join harmonization
+        on code_sets.harmonized_category = harmonization.harmonized_category
+        and (code_sets.metric_bits & harmonization.code_bit) <> 0
     group by code_sets.harmonized_category, code_sets.metric_bits
 ),
 
