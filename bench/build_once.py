@@ -11,6 +11,7 @@ from collections import defaultdict
 
 import dagster as dg
 
+from bench.rss_by_process import RssSampler
 from orchestration.resources import WarehouseSettings
 from orchestration.run import run_build
 
@@ -26,7 +27,8 @@ def main() -> int:
                                  warehouse_path=args.warehouse, workers=args.workers)
     log = io.StringIO()
     instance = dg.DagsterInstance.ephemeral()
-    with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+    with (contextlib.redirect_stdout(log), contextlib.redirect_stderr(log),
+          RssSampler() as sampler):
         result = run_build(settings, instance, "ERROR")
     if args.timings:
         steps = step_seconds(instance, result.run_id)
@@ -35,7 +37,8 @@ def main() -> int:
         peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         with open(args.timings, "w") as fh:
-            json.dump({"steps": steps, "peak_rss_mb": round(peak_kb / 1024)}, fh)
+            json.dump({"steps": steps, "peak_rss_mb": round(peak_kb / 1024),
+                       "peak_rss_mb_by_process": sampler.peaks_mb()}, fh)
     if not result.success:
         print(log.getvalue()[-5000:], file=sys.stderr)
     gc.freeze()  # as orchestration.run does: no last collection of every object at exit

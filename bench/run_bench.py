@@ -87,6 +87,10 @@ def _build(landing: Path, warehouse: Path, workers: int,
     steps = measured["steps"]
     print(f"  {label}: {seconds:.1f} s, peak RSS {measured['peak_rss_mb']} MB; "
           + ", ".join(f"{k} {v} s" for k, v in steps.items()), file=sys.stderr, flush=True)
+    # Sampled every 0.5 s, so a short peak may read lower here than in ru_maxrss above.
+    print("    peak RSS MB by process (sampled): " + ", ".join(
+        f"{k} {v}" for k, v in measured.get("peak_rss_mb_by_process", {}).items()),
+        file=sys.stderr, flush=True)
     return seconds, measured["peak_rss_mb"], steps
 
 
