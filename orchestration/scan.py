@@ -53,8 +53,7 @@ def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry | OSError]]:
     while pending:
         root, prefix = pending.pop()
         try:
-            with os.scandir(root) as entries:
-                listed = list(entries)
+            entries = os.scandir(root)
         except FileNotFoundError:
             if prefix:
                 yield prefix.rstrip("/"), FileNotFoundError(f"folder vanished: {root}")
@@ -64,14 +63,26 @@ def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry | OSError]]:
                 raise  # an unreadable landing folder is not an empty one
             yield prefix.rstrip("/"), exc
             continue
-        for entry in listed:
-            if entry.name.startswith("."):
-                continue
-            rel = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((Path(entry.path), rel + "/"))
-            else:
-                yield rel, entry
+        # Entries one at a time, not listed first: each keeps the stat the caller asks for,
+        # and a flat folder of a million files listed whole held about 1 GB.
+        with entries:
+            while True:
+                try:
+                    entry = next(entries)
+                except StopIteration:
+                    break
+                except OSError as exc:  # the folder went away while it was read
+                    if not prefix:
+                        raise
+                    yield prefix.rstrip("/"), exc
+                    break
+                if entry.name.startswith("."):
+                    continue
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((Path(entry.path), rel + "/"))
+                else:
+                    yield rel, entry
 
 
 def _listing_parts(folder: Path, max_bytes: int, out: Path) -> int:
