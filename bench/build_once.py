@@ -38,7 +38,9 @@ def main() -> int:
                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         with open(args.timings, "w") as fh:
             json.dump({"steps": steps, "peak_rss_mb": round(peak_kb / 1024),
-                       "peak_rss_mb_by_process": sampler.peaks_mb()}, fh)
+                       "peak_rss_mb_by_process": sampler.peaks_mb(),
+                       "peak_rss_step": peak_steps(instance, result.run_id,
+                                                   sampler.peak_at)}, fh)
     if not result.success:
         print(log.getvalue()[-5000:], file=sys.stderr)
     gc.freeze()  # as orchestration.run does: no last collection of every object at exit
@@ -58,6 +60,23 @@ def step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
             name = "gx_checks" if "gx_" in event.step_key else event.step_key
             seconds[name] += record.timestamp - started[event.step_key]
     return {k: round(v, 1) for k, v in seconds.items()}
+
+
+def peak_steps(instance: dg.DagsterInstance, run_id: str,
+               peak_at: dict[str, float]) -> dict[str, str]:
+    """The step that was running when each kind of process reached its peak."""
+    spans: dict[str, list[float]] = {}
+    for record in instance.all_logs(run_id):
+        event = record.dagster_event
+        if event is None or event.step_key is None:
+            continue
+        if event.event_type_value == "STEP_START":
+            spans[event.step_key] = [record.timestamp, float("inf")]
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
+            spans.setdefault(event.step_key, [0.0, 0.0])[1] = record.timestamp
+    return {kind: ", ".join(sorted({step.split(".")[0] for step, (start, end) in spans.items()
+                                    if start <= at <= end})) or "between steps"
+            for kind, at in sorted(peak_at.items())}
 
 
 if __name__ == "__main__":

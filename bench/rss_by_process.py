@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -61,6 +62,7 @@ class RssSampler:
     def __init__(self, interval: float = 0.5) -> None:
         self.interval = interval
         self.peak_kb: dict[str, int] = defaultdict(int)
+        self.peak_at: dict[str, float] = {}  # wall-clock time of each kind's peak
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -81,7 +83,9 @@ class RssSampler:
                 found = _rss_kb(pid)
                 if found:
                     kind = _kind(found[0], pid, root)
-                    self.peak_kb[kind] = max(self.peak_kb[kind], found[1])
+                    if found[1] > self.peak_kb[kind]:
+                        self.peak_kb[kind] = found[1]
+                        self.peak_at[kind] = time.time()
 
     def peaks_mb(self) -> dict[str, int]:
         return {kind: round(kb / 1024) for kind, kb in sorted(self.peak_kb.items())}

@@ -89,7 +89,8 @@ def _build(landing: Path, warehouse: Path, workers: int,
           + ", ".join(f"{k} {v} s" for k, v in steps.items()), file=sys.stderr, flush=True)
     # Sampled every 0.5 s, so a short peak may read lower here than in ru_maxrss above.
     print("    peak RSS MB by process (sampled): " + ", ".join(
-        f"{k} {v}" for k, v in measured.get("peak_rss_mb_by_process", {}).items()),
+        f"{k} {v} ({measured.get('peak_rss_step', {}).get(k, '?')})"
+        for k, v in measured.get("peak_rss_mb_by_process", {}).items()),
         file=sys.stderr, flush=True)
     return seconds, measured["peak_rss_mb"], steps
 
