@@ -31,49 +31,46 @@ def main() -> int:
           RssSampler() as sampler):
         result = run_build(settings, instance, "ERROR")
     if args.timings:
-        steps = step_seconds(instance, result.run_id)
+        spans = step_spans(instance, result.run_id)
         # The largest process of this build: this one, or a child it waited for (dbt, the
         # GX worker, an extraction worker).
         peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         with open(args.timings, "w") as fh:
-            json.dump({"steps": steps, "peak_rss_mb": round(peak_kb / 1024),
+            json.dump({"steps": step_seconds(spans), "peak_rss_mb": round(peak_kb / 1024),
                        "peak_rss_mb_by_process": sampler.peaks_mb(),
-                       "peak_rss_step": peak_steps(instance, result.run_id,
-                                                   sampler.peak_at)}, fh)
+                       "peak_rss_step": peak_steps(spans, sampler.peak_at)}, fh)
     if not result.success:
         print(log.getvalue()[-5000:], file=sys.stderr)
     gc.freeze()  # as orchestration.run does: no last collection of every object at exit
     return 0 if result.success else 1
 
 
-def step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
-    started: dict[str, float] = {}
-    seconds: dict[str, float] = defaultdict(float)
+def step_spans(instance: dg.DagsterInstance, run_id: str) -> dict[str, tuple[float, float]]:
+    """(start, end) of each step of the run; a step still running ends at infinity."""
+    spans: dict[str, tuple[float, float]] = {}
     for record in instance.all_logs(run_id):
         event = record.dagster_event
         if event is None or event.step_key is None:
             continue
         if event.event_type_value == "STEP_START":
-            started[event.step_key] = record.timestamp
+            spans[event.step_key] = (record.timestamp, float("inf"))
         elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
-            name = "gx_checks" if "gx_" in event.step_key else event.step_key
-            seconds[name] += record.timestamp - started[event.step_key]
+            spans[event.step_key] = (spans[event.step_key][0], record.timestamp)
+    return spans
+
+
+def step_seconds(spans: dict[str, tuple[float, float]]) -> dict[str, float]:
+    seconds: dict[str, float] = defaultdict(float)
+    for step, (start, end) in spans.items():
+        if end != float("inf"):  # a step that never finished has no duration
+            seconds["gx_checks" if "gx_" in step else step] += end - start
     return {k: round(v, 1) for k, v in seconds.items()}
 
 
-def peak_steps(instance: dg.DagsterInstance, run_id: str,
+def peak_steps(spans: dict[str, tuple[float, float]],
                peak_at: dict[str, float]) -> dict[str, str]:
     """The step that was running when each kind of process reached its peak."""
-    spans: dict[str, list[float]] = {}
-    for record in instance.all_logs(run_id):
-        event = record.dagster_event
-        if event is None or event.step_key is None:
-            continue
-        if event.event_type_value == "STEP_START":
-            spans[event.step_key] = [record.timestamp, float("inf")]
-        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
-            spans.setdefault(event.step_key, [0.0, 0.0])[1] = record.timestamp
     return {kind: ", ".join(sorted({step.split(".")[0] for step, (start, end) in spans.items()
                                     if start <= at <= end})) or "between steps"
             for kind, at in sorted(peak_at.items())}
