@@ -39,7 +39,10 @@ def main() -> int:
         with open(args.timings, "w") as fh:
             json.dump({"steps": step_seconds(spans), "peak_rss_mb": round(peak_kb / 1024),
                        "peak_rss_mb_by_process": sampler.peaks_mb(),
-                       "peak_rss_step": peak_steps(spans, sampler.peak_at)}, fh)
+                       "peak_rss_step": peak_steps(spans, sampler.peak_at),
+                       "dbt_models_at_peak": models_running(
+                           model_spans(instance, result.run_id), sampler.peak_at.get("dbt"))},
+                      fh)
     if not result.success:
         print(log.getvalue()[-5000:], file=sys.stderr)
     gc.freeze()  # as orchestration.run does: no last collection of every object at exit
@@ -74,6 +77,28 @@ def peak_steps(spans: dict[str, tuple[float, float]],
     return {kind: ", ".join(sorted({step.split(".")[0] for step, (start, end) in spans.items()
                                     if start <= at <= end})) or "between steps"
             for kind, at in sorted(peak_at.items())}
+
+
+def model_spans(instance: dg.DagsterInstance, run_id: str) -> dict[str, tuple[float, float]]:
+    """(start, end) of each dbt model: dagster-dbt materializes a model when dbt finishes it,
+    with the seconds it ran."""
+    spans = {}
+    for record in instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION):
+        materialization = record.asset_materialization
+        if materialization is None:
+            continue
+        seconds = materialization.metadata.get("Execution Duration")
+        if seconds is not None:
+            spans[materialization.asset_key.path[-1]] = (record.timestamp - seconds.value,
+                                                         record.timestamp)
+    return spans
+
+
+def models_running(spans: dict[str, tuple[float, float]], at: float | None) -> list[str]:
+    """The dbt models that were running at `at` (dbt runs two at a time)."""
+    if at is None:
+        return []
+    return sorted(name for name, (start, end) in spans.items() if start <= at <= end)
 
 
 if __name__ == "__main__":

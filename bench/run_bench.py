@@ -92,6 +92,9 @@ def _build(landing: Path, warehouse: Path, workers: int,
         f"{k} {v} ({measured.get('peak_rss_step', {}).get(k, '?')})"
         for k, v in measured.get("peak_rss_mb_by_process", {}).items()),
         file=sys.stderr, flush=True)
+    if measured.get("dbt_models_at_peak"):
+        print("    dbt models running at dbt's peak: " + ", ".join(measured["dbt_models_at_peak"]),
+              file=sys.stderr, flush=True)
     return seconds, measured["peak_rss_mb"], steps
 
 

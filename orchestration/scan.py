@@ -22,6 +22,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from orchestration.warehouse_db import keep_to_budget
+
 CHUNK = 50_000  # files per listing part and per batch of hashes
 MEMORY_LIMIT = os.environ.get("OGI_DUCKDB_LOAD_MEMORY", "400MB")
 
@@ -191,7 +193,7 @@ def scan_folder(folder: Path, max_bytes: int, out_dir: Path, build_db: Path | No
     files = _listing_parts(folder, max_bytes, out_dir)
     result = out_dir / "scan.parquet"
     with duckdb.connect() as con:
-        con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+        keep_to_budget(con, MEMORY_LIMIT)
         con.execute("set preserve_insertion_order = false")
         con.execute(f"set temp_directory = '{_quoted(out_dir / 'spill')}'")
         listing = f"read_parquet('{_glob(out_dir, 'listing')}')" if files else \

@@ -17,7 +17,7 @@ from ogi.models import ExtractionResult, Issue
 from orchestration.faults import crash_point
 from orchestration.resources import WarehouseSettings
 from orchestration.rows import TABLES, RawBatch
-from orchestration.warehouse_db import LOAD_MEMORY_LIMIT
+from orchestration.warehouse_db import LOAD_MEMORY_LIMIT, keep_to_budget
 
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -75,7 +75,7 @@ def _todo(scan: Path, build_db: Path, version: str, out: Path) -> tuple[int, int
     in `out`; returns (to extract, already read). A query, not a set in memory: the build
     database may know millions of documents."""
     with duckdb.connect() as con:
-        con.execute(f"set memory_limit = '{LOAD_MEMORY_LIMIT}'")
+        keep_to_budget(con, LOAD_MEMORY_LIMIT)
         done = "(select null::varchar as document_id where false)"
         if build_db.exists():
             con.execute(f"attach '{_quoted(build_db)}' as build (read_only)")

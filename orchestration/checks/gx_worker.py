@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,13 +125,14 @@ def main() -> int:
     import duckdb
 
     from expectations.runner import build_data_docs, load_suites, prepare_context, run_suite
+    from orchestration.warehouse_db import MEMORY_LIMIT, keep_to_budget
 
     prepare_context(gx_project)
     command = sys.stdin.readline().strip()
     if command != _VALIDATE:
         return 0  # the build ended (or failed) before its checks: nothing to do
     with duckdb.connect(str(build_db), read_only=True) as con:
-        con.execute(f"set memory_limit = '{os.environ.get('OGI_DUCKDB_MEMORY', '1GB')}'")
+        keep_to_budget(con, MEMORY_LIMIT)
         results = [run_suite(con, name, gx_project) for name in sorted(load_suites())]
     print(json.dumps([dataclasses.asdict(r) for r in results], ensure_ascii=False,
                      default=str), flush=True)

@@ -1,0 +1,53 @@
+"""The build's DuckDB connections keep to their memory budget.
+
+A build reads each staged Parquet file once. DuckDB's external file cache keeps part of
+every file a connection read (about 12-30 KB of a staged file) for the life of the
+connection; at a million documents that is 8,100 files a table, and loading them held
+about 500 MB more than the load budget (bench/, README Performance)."""
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from orchestration.warehouse_db import LOAD_MEMORY_LIMIT, connect, connect_for_loads
+
+FILES = 40
+
+
+def _cached_bytes(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("select coalesce(sum(memory_usage_bytes), 0) from duckdb_memory() "
+                       "where tag = 'EXTERNAL_FILE_CACHE'").fetchone()[0]
+
+
+def _staged_files(folder: Path) -> list[str]:
+    paths = []
+    for k in range(FILES):
+        path = folder / f"figures-00000-{k:03d}.parquet"
+        pq.write_table(pa.table({"document_id": [f"doc{k}"] * 100, "value": list(range(100))}),
+                       path)
+        paths.append(str(path))
+    return paths
+
+
+def test_loads_do_not_cache_the_files_they_read(tmp_path: Path) -> None:
+    staged = _staged_files(tmp_path)
+    query = "select count(*), count(distinct document_id), sum(value) from read_parquet(?)"
+    # DuckDB's default keeps a part of each file it read: the check below can fail.
+    with duckdb.connect(str(tmp_path / "default.duckdb")) as con:
+        assert con.execute(query, [staged]).fetchone() == (4_000, FILES, FILES * 4_950)
+        assert _cached_bytes(con) >= FILES * 4096
+    with connect_for_loads(tmp_path / "build.duckdb") as con:
+        assert con.execute(query, [staged]).fetchone() == (4_000, FILES, FILES * 4_950)
+        assert _cached_bytes(con) == 0
+        with duckdb.connect() as budget:
+            budget.execute(f"set memory_limit = '{LOAD_MEMORY_LIMIT}'")
+            expected = budget.execute("select current_setting('memory_limit')").fetchone()[0]
+        assert con.execute("select current_setting('memory_limit')").fetchone()[0] == expected
+
+
+def test_every_build_connection_keeps_the_cache_off(tmp_path: Path) -> None:
+    with connect(tmp_path / "build.duckdb") as con:
+        assert con.execute(
+            "select current_setting('enable_external_file_cache')").fetchone()[0] is False
