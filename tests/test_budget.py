@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from orchestration.report import open_warehouse
 from orchestration.warehouse_db import LOAD_MEMORY_LIMIT, connect, connect_for_loads
 
 FILES = 40
@@ -49,5 +50,19 @@ def test_loads_do_not_cache_the_files_they_read(tmp_path: Path) -> None:
 
 def test_every_build_connection_keeps_the_cache_off(tmp_path: Path) -> None:
     with connect(tmp_path / "build.duckdb") as con:
+        assert con.execute(
+            "select current_setting('enable_external_file_cache')").fetchone()[0] is False
+
+
+def test_the_analysts_page_queries_in_the_build_process_budget(tmp_path: Path) -> None:
+    warehouse = tmp_path / "ogi.duckdb"
+    duckdb.connect(str(warehouse)).close()
+    with duckdb.connect() as default:
+        unbounded = default.execute("select current_setting('memory_limit')").fetchone()[0]
+        default.execute(f"set memory_limit = '{LOAD_MEMORY_LIMIT}'")
+        expected = default.execute("select current_setting('memory_limit')").fetchone()[0]
+    assert expected != unbounded
+    with open_warehouse(warehouse) as con:
+        assert con.execute("select current_setting('memory_limit')").fetchone()[0] == expected
         assert con.execute(
             "select current_setting('enable_external_file_cache')").fetchone()[0] is False
