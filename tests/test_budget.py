@@ -22,6 +22,17 @@ def _cached_bytes(con: duckdb.DuckDBPyConnection) -> int:
                        "where tag = 'EXTERNAL_FILE_CACHE'").fetchone()[0]
 
 
+def _memory_limit(con: duckdb.DuckDBPyConnection) -> str:
+    return con.execute("select current_setting('memory_limit')").fetchone()[0]
+
+
+def _as_duckdb_shows(memory_limit: str) -> str:
+    """DuckDB shows a limit in its own units (400MB as 381.4 MiB): compare it that way."""
+    with duckdb.connect() as con:
+        con.execute(f"set memory_limit = '{memory_limit}'")
+        return _memory_limit(con)
+
+
 def _staged_files(folder: Path) -> list[str]:
     paths = []
     for k in range(FILES):
@@ -42,10 +53,7 @@ def test_loads_do_not_cache_the_files_they_read(tmp_path: Path) -> None:
     with connect_for_loads(tmp_path / "build.duckdb") as con:
         assert con.execute(query, [staged]).fetchone() == (4_000, FILES, FILES * 4_950)
         assert _cached_bytes(con) == 0
-        with duckdb.connect() as budget:
-            budget.execute(f"set memory_limit = '{LOAD_MEMORY_LIMIT}'")
-            expected = budget.execute("select current_setting('memory_limit')").fetchone()[0]
-        assert con.execute("select current_setting('memory_limit')").fetchone()[0] == expected
+        assert _memory_limit(con) == _as_duckdb_shows(LOAD_MEMORY_LIMIT)
 
 
 def test_every_build_connection_keeps_the_cache_off(tmp_path: Path) -> None:
@@ -58,11 +66,8 @@ def test_the_analysts_page_queries_in_the_build_process_budget(tmp_path: Path) -
     warehouse = tmp_path / "ogi.duckdb"
     duckdb.connect(str(warehouse)).close()
     with duckdb.connect() as default:
-        unbounded = default.execute("select current_setting('memory_limit')").fetchone()[0]
-        default.execute(f"set memory_limit = '{LOAD_MEMORY_LIMIT}'")
-        expected = default.execute("select current_setting('memory_limit')").fetchone()[0]
-    assert expected != unbounded
+        assert _memory_limit(default) != _as_duckdb_shows(LOAD_MEMORY_LIMIT)
     with open_warehouse(warehouse) as con:
-        assert con.execute("select current_setting('memory_limit')").fetchone()[0] == expected
+        assert _memory_limit(con) == _as_duckdb_shows(LOAD_MEMORY_LIMIT)
         assert con.execute(
             "select current_setting('enable_external_file_cache')").fetchone()[0] is False
