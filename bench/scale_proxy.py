@@ -1,0 +1,142 @@
+"""dbt, GX and the analysts' page on a build database k times larger than one `make bench`
+built, in numbers.
+
+`python -m bench.scale_proxy --times 10 20` copies the 100k benchmark's build database,
+repeats its raw tables k times under new document ids (and new file names), and runs what
+a full build runs on them after the loads: `dbt build --full-refresh` in dbt's own process,
+the GX suites in the GX worker, then the analysts' page, each sampled for its peak RSS.
+Extracting a real corpus of two million documents would take an hour and 40 GB of disk;
+what dbt, GX and the page hold depends on the rows they read, and these are the rows of
+real extractions, so repeating them shows how those processes grow past the corpora `make
+bench` builds. Repeated reports share jurisdictions and years, as the reports of many real
+years do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from bench.rss_by_process import RssSampler
+from orchestration.warehouse_db import LOAD_MEMORY_LIMIT, keep_to_budget
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "bench" / ".work"
+
+# Each raw table, and its columns that must differ between the copies of one document.
+_RENAMED = {
+    "documents": ["document_id"],
+    "document_text_files": ["document_id"],
+    "issues": ["document_id"],
+    "figures": ["document_id"],
+    "source_files": ["document_id", "duplicate_of", "path", "file_name"],
+}
+
+
+def _renamed(column: str) -> str:
+    if column in ("path", "file_name"):
+        return f"t.{column} || '.' || copies.k::varchar"
+    # Another valid sha256 for each copy, so the ids keep their shape.
+    return f"sha256(t.{column} || '#' || copies.k::varchar)"
+
+
+def multiply(build_db: Path, times: int) -> dict[str, int]:
+    """Append times - 1 renamed copies of every raw table's rows; rows per table after."""
+    with duckdb.connect(str(build_db)) as con:
+        keep_to_budget(con, LOAD_MEMORY_LIMIT)
+        con.execute("set preserve_insertion_order = false")
+        con.execute(f"create temp table copies as select range as k from range(1, {times})")
+        for table, columns in _RENAMED.items():
+            replaced = ", ".join(f"{_renamed(c)} as {c}" for c in columns)
+            con.execute(f"insert into raw.{table} select t.* replace ({replaced}) "
+                        f"from raw.{table} as t, copies")
+        con.execute("checkpoint")
+        return {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0]  # type: ignore[index]
+                for t in _RENAMED}
+
+
+def run_dbt(build_db: Path, target: Path) -> tuple[float, int]:
+    """Seconds and peak RSS (MB) of a full-refresh `dbt build`, run as the build runs it."""
+    env = {**os.environ, "OGI_BUILD_DB": str(build_db), "OGI_TARGET": "duckdb"}
+    start = time.perf_counter()
+    with RssSampler() as sampler:
+        done = subprocess.run(
+            [sys.executable, "-m", "orchestration.dbt_child", "build", "--full-refresh",
+             "--project-dir", str(ROOT), "--profiles-dir", str(ROOT),
+             "--target-path", str(target)],
+            cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"dbt build failed:\n{done.stdout[-3000:]}")
+    return time.perf_counter() - start, sampler.peaks_mb().get("dbt", 0)
+
+
+def run_gx(build_db: Path, gx_project: Path) -> tuple[float, int]:
+    """Seconds and peak RSS (MB) of the GX worker validating every suite."""
+    start = time.perf_counter()
+    with RssSampler() as sampler:
+        done = subprocess.run(
+            [sys.executable, "-m", "orchestration.checks.gx_worker", str(build_db),
+             str(gx_project)],
+            cwd=ROOT, input="validate\n", capture_output=True, text=True)
+    if done.returncode != 0 or not done.stdout.startswith("["):
+        sys.exit(f"GX worker failed:\n{done.stderr[-3000:]}")
+    return time.perf_counter() - start, sampler.peaks_mb().get("gx", 0)
+
+
+def run_page(build_db: Path, out: Path) -> tuple[float, int]:
+    """Seconds and peak RSS (MB) of writing the analysts' page from the built database, in a
+    process of its own (in a build the publish step writes it, in the build process)."""
+    start = time.perf_counter()
+    with RssSampler() as sampler:
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys; from pathlib import Path; "
+             "from orchestration.report import build_report; "
+             "build_report(Path(sys.argv[1]), Path(sys.argv[2]))", str(build_db), str(out)],
+            cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"the page failed:\n{done.stderr[-3000:]}")
+    return time.perf_counter() - start, sampler.peaks_mb().get("other", 0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="dbt, GX and the analysts' page on a build "
+                                     "database k times larger than a benchmark's")
+    parser.add_argument("--times", type=int, nargs="+", default=[1, 10, 20],
+                        help="sizes as multiples of the source build (default 1 10 20)")
+    parser.add_argument("--source", type=Path, default=WORK / "build_100000" / "wh" / ".build",
+                        help="a build folder of `make bench` (default: the 100k build's)")
+    args = parser.parse_args()
+    source_db = args.source / "ogi_build.duckdb"
+    if not source_db.exists():
+        sys.exit(f"{source_db} not found: run `make bench` first (it keeps its builds)")
+    print("| times | documents | figure rows | dbt s | dbt peak RSS MB | GX s | GX peak RSS MB "
+          "| page s | page peak RSS MB | build database MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for times in args.times:
+        folder = WORK / f"proxy_x{times}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        build_db = folder / "ogi_build.duckdb"
+        shutil.copyfile(source_db, build_db)
+        shutil.copytree(args.source / "gx_project", folder / "gx_project")
+        rows = multiply(build_db, times)
+        dbt_s, dbt_mb = run_dbt(build_db, folder / "target")
+        gx_s, gx_mb = run_gx(build_db, folder / "gx_project")
+        page_s, page_mb = run_page(build_db, folder / "report.html")
+        size_mb = build_db.stat().st_size / 2**20
+        print(f"| {times} | {rows['documents']:,} | {rows['figures']:,} | {dbt_s:.1f} "
+              f"| {dbt_mb:,} | {gx_s:.1f} | {gx_mb:,} | {page_s:.1f} | {page_mb:,} "
+              f"| {size_mb:,.0f} |", flush=True)
+        shutil.rmtree(folder)  # twenty times the 100k database is 20 GB of disk
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
