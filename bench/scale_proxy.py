@@ -22,10 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
-
 from bench.rss_by_process import RssSampler
-from orchestration.warehouse_db import LOAD_MEMORY_LIMIT, keep_to_budget
+from orchestration.warehouse_db import connect_for_loads
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / ".work"
@@ -49,9 +47,7 @@ def _renamed(column: str) -> str:
 
 def multiply(build_db: Path, times: int) -> dict[str, int]:
     """Append times - 1 renamed copies of every raw table's rows; rows per table after."""
-    with duckdb.connect(str(build_db)) as con:
-        keep_to_budget(con, LOAD_MEMORY_LIMIT)
-        con.execute("set preserve_insertion_order = false")
+    with connect_for_loads(build_db) as con:
         con.execute(f"create temp table copies as select range as k from range(1, {times})")
         for table, columns in _RENAMED.items():
             replaced = ", ".join(f"{_renamed(c)} as {c}" for c in columns)
@@ -62,47 +58,44 @@ def multiply(build_db: Path, times: int) -> dict[str, int]:
                 for t in _RENAMED}
 
 
+def _sampled(kind: str, args: list[str], **run: object) -> tuple[float, int, str]:
+    """Seconds, peak RSS (MB) of the child of that kind, and stdout of `python args`; exits
+    with the child's output if it failed."""
+    start = time.perf_counter()
+    with RssSampler() as sampler:
+        done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True,
+                              text=True, **run)  # type: ignore[call-overload]
+    if done.returncode != 0:
+        sys.exit(f"{kind} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return time.perf_counter() - start, sampler.peaks_mb().get(kind, 0), done.stdout
+
+
 def run_dbt(build_db: Path, target: Path) -> tuple[float, int]:
     """Seconds and peak RSS (MB) of a full-refresh `dbt build`, run as the build runs it."""
     env = {**os.environ, "OGI_BUILD_DB": str(build_db), "OGI_TARGET": "duckdb"}
-    start = time.perf_counter()
-    with RssSampler() as sampler:
-        done = subprocess.run(
-            [sys.executable, "-m", "orchestration.dbt_child", "build", "--full-refresh",
-             "--project-dir", str(ROOT), "--profiles-dir", str(ROOT),
-             "--target-path", str(target)],
-            cwd=ROOT, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"dbt build failed:\n{done.stdout[-3000:]}")
-    return time.perf_counter() - start, sampler.peaks_mb().get("dbt", 0)
+    seconds, mb, _ = _sampled("dbt", [
+        "-m", "orchestration.dbt_child", "build", "--full-refresh", "--project-dir", str(ROOT),
+        "--profiles-dir", str(ROOT), "--target-path", str(target)], env=env)
+    return seconds, mb
 
 
 def run_gx(build_db: Path, gx_project: Path) -> tuple[float, int]:
     """Seconds and peak RSS (MB) of the GX worker validating every suite."""
-    start = time.perf_counter()
-    with RssSampler() as sampler:
-        done = subprocess.run(
-            [sys.executable, "-m", "orchestration.checks.gx_worker", str(build_db),
-             str(gx_project)],
-            cwd=ROOT, input="validate\n", capture_output=True, text=True)
-    if done.returncode != 0 or not done.stdout.startswith("["):
-        sys.exit(f"GX worker failed:\n{done.stderr[-3000:]}")
-    return time.perf_counter() - start, sampler.peaks_mb().get("gx", 0)
+    seconds, mb, out = _sampled("gx", ["-m", "orchestration.checks.gx_worker", str(build_db),
+                                       str(gx_project)], input="validate\n")
+    if not out.startswith("["):
+        sys.exit(f"the GX worker gave no results:\n{out[-3000:]}")
+    return seconds, mb
 
 
 def run_page(build_db: Path, out: Path) -> tuple[float, int]:
     """Seconds and peak RSS (MB) of writing the analysts' page from the built database, in a
     process of its own (in a build the publish step writes it, in the build process)."""
-    start = time.perf_counter()
-    with RssSampler() as sampler:
-        done = subprocess.run(
-            [sys.executable, "-c", "import sys; from pathlib import Path; "
-             "from orchestration.report import build_report; "
-             "build_report(Path(sys.argv[1]), Path(sys.argv[2]))", str(build_db), str(out)],
-            cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"the page failed:\n{done.stderr[-3000:]}")
-    return time.perf_counter() - start, sampler.peaks_mb().get("other", 0)
+    seconds, mb, _ = _sampled("other", [
+        "-c", "import sys; from pathlib import Path; "
+        "from orchestration.report import build_report; "
+        "build_report(Path(sys.argv[1]), Path(sys.argv[2]))", str(build_db), str(out)])
+    return seconds, mb
 
 
 def main() -> int:
@@ -124,17 +117,19 @@ def main() -> int:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         build_db = folder / "ogi_build.duckdb"
-        shutil.copyfile(source_db, build_db)
-        shutil.copytree(args.source / "gx_project", folder / "gx_project")
-        rows = multiply(build_db, times)
-        dbt_s, dbt_mb = run_dbt(build_db, folder / "target")
-        gx_s, gx_mb = run_gx(build_db, folder / "gx_project")
-        page_s, page_mb = run_page(build_db, folder / "report.html")
-        size_mb = build_db.stat().st_size / 2**20
+        try:  # twenty times the 100k database is 20 GB of disk, kept by no one
+            shutil.copyfile(source_db, build_db)
+            shutil.copytree(args.source / "gx_project", folder / "gx_project")
+            rows = multiply(build_db, times)
+            dbt_s, dbt_mb = run_dbt(build_db, folder / "target")
+            gx_s, gx_mb = run_gx(build_db, folder / "gx_project")
+            page_s, page_mb = run_page(build_db, folder / "report.html")
+            size_mb = build_db.stat().st_size / 2**20
+        finally:
+            shutil.rmtree(folder)
         print(f"| {times} | {rows['documents']:,} | {rows['figures']:,} | {dbt_s:.1f} "
               f"| {dbt_mb:,} | {gx_s:.1f} | {gx_mb:,} | {page_s:.1f} | {page_mb:,} "
               f"| {size_mb:,.0f} |", flush=True)
-        shutil.rmtree(folder)  # twenty times the 100k database is 20 GB of disk
     return 0
 
 
