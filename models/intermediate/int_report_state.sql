@@ -1,8 +1,8 @@
--- One row per annual report: the fingerprint every figure row of the report is built with.
--- A figure-grain table rebuilds exactly the reports whose fingerprint it does not hold
--- (macros/incremental_figures.sql). The raw tables are written only by the load step, which
--- stamps every (re)load of a document with extracted_at; rows changed any other way need
--- `dbt build --full-refresh`.
+-- One row per annual report: what every figure row of the report inherits, and the
+-- fingerprint of it that every figure row is built with. A figure-grain table rebuilds
+-- exactly the reports whose fingerprint it does not hold (macros/incremental_figures.sql).
+-- The raw tables are written only by the load step, which stamps every (re)load of a
+-- document with extracted_at; rows changed any other way need `dbt build --full-refresh`.
 with reports as (
     select * from {{ ref('int_documents_in_landing') }}
     where doc_type = 'annual_report'
@@ -14,6 +14,12 @@ scoped as (
 
 select
     reports.document_id,
+    reports.report_id,
+    reports.adcode,
+    reports.jurisdiction_name,
+    reports.report_year,
+    reports.scope,
+    coalesce(scoped.counted_in_rollups, false) as counted_in_rollups,
     {{ dbt.hash(dbt.concat([
         "coalesce(reports.extractor_version, '')", "'|'",
         "coalesce(" ~ dbt.cast("reports.extracted_at", dbt.type_string()) ~ ", '')", "'|'",
