@@ -8,10 +8,11 @@
 -- depends_on: {{ ref('stg_documents') }}
 -- Figures of annual reports with their report's keys and catalog attributes; the single
 -- input of every fct_* model. Facts of documents that are not reports never get here.
--- The report's attributes come from int_report_state alone: every per-document relation
+-- The report's attributes come from int_report_state alone: every per-report relation
 -- joined here is a hash table of all the reports, held while the figures stream past it,
--- and beyond the memory budget DuckDB spills the figures too. Three of them (documents,
--- state, roll-ups) spilled 4.2 GB for 12 million figures when there were 2 million reports.
+-- and beyond the memory budget DuckDB spills the figures too. With 1.86 million reports and
+-- 12 million figures, four of them (the documents inside stg_figures, the reports, their
+-- state, their roll-up status) spilled 4.2 GB; these two, 313 MB.
 with catalog as (
     select * from {{ ref('stg_metric_catalog') }}
 )
