@@ -14,9 +14,48 @@
     nothing to build. Spark builds plain tables (no delete on Parquet tables, and readers
     of the lake outside Spark need files). -#}
 
-{% macro figure_materialization() -%}
-    {{- return('table' if target.type == 'spark' else 'incremental') -}}
+{#- `in_batches`: built a quarter of a million reports at a time (macros/incremental_in_batches.sql). -#}
+{% macro figure_materialization(in_batches=false) -%}
+    {%- if target.type == 'spark' -%}{{ return('table') }}{%- endif -%}
+    {{- return('incremental_in_batches' if in_batches else 'incremental') -}}
 {%- endmacro %}
+
+{#- dbt's is_incremental(), which knows only the `incremental` materialization, extended to
+    incremental_in_batches. -#}
+{% macro is_incremental_build() %}
+    {%- if model.config.materialized != 'incremental_in_batches' -%}
+        {{ return(is_incremental()) }}
+    {%- endif -%}
+    {%- if not execute -%}{{ return(false) }}{%- endif -%}
+    {%- set relation = adapter.get_relation(this.database, this.schema, this.table) -%}
+    {{ return(relation is not none and relation.type == 'table' and not should_full_refresh()) }}
+{% endmacro %}
+
+{#- Where the batches of the reports to build start and end: load times, none for unbounded
+    at either end; a cut every `reports_per_batch` reports in load order (ties stay in one
+    batch). Fewer reports than that: one batch, [none, none]. -#}
+{% macro report_batch_bounds(reports_per_batch) %}
+    {%- set bounds = [none] -%}
+    {%- if execute -%}
+        {%- set cuts -%}
+            select distinct extracted_at from (
+                select
+                    extracted_at,
+                    row_number() over (order by extracted_at) as position
+                from {{ ref('int_report_state') }}
+                where extracted_at is not null
+                {%- if is_incremental_build() %}
+                    and {{ documents_to_build('document_id') }}
+                {%- endif %}
+            ) as reports
+            where position > 1 and (position - 1) % {{ reports_per_batch }} = 0
+            order by extracted_at
+        {%- endset -%}
+        {%- do bounds.extend(run_query(cuts).columns[0].values()) -%}
+    {%- endif -%}
+    {%- do bounds.append(none) -%}
+    {{ return(bounds) }}
+{% endmacro %}
 
 {% macro fact_materialization() -%}
     {{- return('table' if target.type == 'spark' else 'view') -}}
@@ -70,7 +109,7 @@
     one. Beyond a few thousand of those (a change of code rebuilds every report) the whole
     relation is read, as a plain scan. -#}
 {% macro figures_to_build(relation, load_column, max_listed=5000) %}
-    {%- if not execute or not is_incremental() -%}{{ return(relation) }}{%- endif -%}
+    {%- if not execute or not is_incremental_build() -%}{{ return(relation) }}{%- endif -%}
     {%- set to_build -%}
         select document_id from {{ ref('int_report_state') }}
         where {{ documents_to_build('document_id') }}
@@ -103,7 +142,7 @@
 {#- Post-hook: rows of documents that left, stopped being reports, or changed state. Found
     among the held states, a few hundred rows, and deleted only when there are some. -#}
 {% macro delete_stale_rows() %}
-    {%- if is_incremental() -%}
+    {%- if is_incremental_build() -%}
         {%- set stale -%}
             select held.document_id from {{ built_states() }} as held
             where not exists (
@@ -137,7 +176,7 @@
     became incremental does not, and is then rebuilt whole (the post-hook deletes its old
     rows) instead of failing on the missing column. -#}
 {% macro holds_build_state() %}
-    {%- if not is_incremental() -%}{{ return(false) }}{%- endif -%}
+    {%- if not is_incremental_build() -%}{{ return(false) }}{%- endif -%}
     {%- set names = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
     {{ return('build_state' in names) }}
 {% endmacro %}

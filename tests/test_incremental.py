@@ -119,3 +119,47 @@ def test_rows_of_a_removed_document_are_gone(builds: dict) -> None:
     assert not any(p.endswith(builds["removed"]) for p in paths)
     assert any(p.endswith(builds["added"]) for p in paths)
     assert orphans == dict.fromkeys(FIGURE_TABLES, 0)
+
+
+def _figures(db: Path) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("select * exclude (built_at) from intermediate.int_figures_enriched"
+                           ).fetchall()
+    return sorted(rows, key=lambda row: [repr(v) for v in row])
+
+
+def _dbt_in_batches(builds: dict, name: str, *args: str) -> int:
+    """Run dbt on int_figures_enriched two reports per batch; the batches it ran (each sets
+    its upper bound, the last one resets it)."""
+    base = Path(builds["settings"].build_db).parent / name
+    env = {**os.environ, "OGI_TARGET": "duckdb", "OGI_BUILD_DB": str(builds["settings"].build_db)}
+    subprocess.run([str(Path(sys.executable).parent / "dbt"), "run", "--quiet",
+                    "--select", "int_figures_enriched", "--vars", "{reports_per_batch: 2}",
+                    "--target-path", str(base / "target"), "--log-path", str(base / "logs"),
+                    *args], cwd=ROOT, env=env, check=True)
+    log = (base / "logs" / "dbt.log").read_text(encoding="utf-8")
+    return log.count("set variable ogi_batch_to = ") + 1
+
+
+def test_a_build_in_batches_equals_one_in_a_single_batch(builds: dict) -> None:
+    db = Path(builds["settings"].build_db)
+    whole = _figures(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        reports = con.execute("select count(*) from intermediate.int_report_state").fetchone()[0]
+    assert reports >= 5
+
+    batches = _dbt_in_batches(builds, "batches_full", "--full-refresh")
+    assert batches == (reports + 1) // 2
+    assert _figures(db) == whole
+
+    # Three reports' rows lost: an incremental build rebuilds exactly them, in batches too.
+    with duckdb.connect(str(db)) as con:
+        lost = [r[0] for r in con.execute(
+            "select document_id from intermediate.int_report_state order by extracted_at "
+            "limit 3").fetchall()]
+        for table in ("intermediate.int_figures_enriched",
+                      "incremental_state.int_figures_enriched"):
+            con.execute(f"delete from {table} where document_id in (select unnest(?))", [lost])
+    assert len(_figures(db)) < len(whole)
+    assert _dbt_in_batches(builds, "batches_incremental") == 2
+    assert _figures(db) == whole

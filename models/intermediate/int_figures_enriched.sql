@@ -1,5 +1,6 @@
 {{ config(
-    materialized=figure_materialization(),
+    materialized=figure_materialization(in_batches=true),
+    reports_per_batch=var('reports_per_batch', 250000),
     incremental_strategy='append',
     on_schema_change='sync_all_columns',
     post_hook=["{{ delete_stale_rows() }}", "{{ record_built_states() }}"],
@@ -12,7 +13,10 @@
 -- joined here is a hash table of all the reports, held while the figures stream past it,
 -- and beyond the memory budget DuckDB spills the figures too. With 1.86 million reports and
 -- 12 million figures, four of them (the documents inside stg_figures, the reports, their
--- state, their roll-up status) spilled 4.2 GB; these two, 313 MB.
+-- state, their roll-up status) spilled 4.2 GB; these two, 313 MB. The table is also built
+-- a quarter of a million reports at a time (macros/incremental_in_batches.sql), so that
+-- table stays that size whatever the corpus. A figure belongs to its document's current
+-- load (same extracted_at), which puts it in the same batch as its report.
 with catalog as (
     select * from {{ ref('stg_metric_catalog') }}
 )
@@ -60,7 +64,10 @@ select
 from {{ figures_to_build(ref('stg_figures'), 'extracted_at') }} as figures
 inner join {{ ref('int_report_state') }} as report_state
     on figures.document_id = report_state.document_id
+    and figures.extracted_at = report_state.extracted_at
 left join catalog on figures.metric = catalog.metric_code
-{% if is_incremental() %}
-where {{ documents_to_build('figures.document_id') }}
+where {{ in_report_batch('figures.extracted_at') }}
+    and {{ in_report_batch('report_state.extracted_at') }}
+{% if is_incremental_build() %}
+    and {{ documents_to_build('figures.document_id') }}
 {% endif %}

@@ -20,6 +20,7 @@ select
     reports.report_year,
     reports.scope,
     coalesce(scoped.counted_in_rollups, false) as counted_in_rollups,
+    reports.extracted_at,
     {{ dbt.hash(dbt.concat([
         "coalesce(reports.extractor_version, '')", "'|'",
         "coalesce(" ~ dbt.cast("reports.extracted_at", dbt.type_string()) ~ ", '')", "'|'",
