@@ -1,6 +1,5 @@
 {{ config(
-    materialized=figure_materialization(in_batches=true),
-    reports_per_batch=var('reports_per_batch', 250000),
+    materialized=figure_materialization(),
     incremental_strategy='append',
     on_schema_change='sync_all_columns',
     post_hook=["{{ delete_stale_rows() }}", "{{ record_built_states() }}"],
@@ -13,8 +12,7 @@
 -- a subtotal only when none of its sub-rows is printed (before 2019 also the part of a
 -- stated subtotal that its sub-rows leave unexplained), so nothing is counted twice.
 -- A report's rows depend on that report alone: incremental on its build_state, like the
--- figures (macros/incremental_figures.sql), and built in batches of reports like them
--- (macros/incremental_in_batches.sql), so its per-report aggregates hold one batch.
+-- figures (macros/incremental_figures.sql).
 with reports as (
     select
         dim_report.report_id,
@@ -37,7 +35,6 @@ with reports as (
     inner join {{ ref('int_report_state') }} as report_state
         on dim_report.document_id = report_state.document_id
     where dim_report.doc_type = 'annual_report'
-        and {{ in_report_batch('report_state.extracted_at') }}
     {% if holds_build_state() %}
         and {{ documents_to_build('dim_report.document_id') }}
     {% endif %}
