@@ -13,10 +13,11 @@
 -- joined here is a hash table of all the reports, held while the figures stream past it,
 -- and beyond the memory budget DuckDB spills the figures too. With 1.86 million reports and
 -- 12 million figures, four of them (the documents inside stg_figures, the reports, their
--- state, their roll-up status) spilled 4.2 GB; these two, 313 MB. The table is also built
--- a quarter of a million reports at a time (macros/incremental_in_batches.sql), so that
--- table stays that size whatever the corpus. A figure belongs to its document's current
--- load (same extracted_at), which puts it in the same batch as its report.
+-- state, their roll-up status) spilled 4.2 GB; these two, 313 MB. At 2.8 million reports
+-- even they spilled the figures, so the table is built a quarter of a million reports at a
+-- time (macros/incremental_in_batches.sql) and the reports' hash table holds one batch
+-- whatever the corpus. A figure belongs to its document's current load (the same
+-- extracted_at), which puts it in the same batch as its report.
 with catalog as (
     select * from {{ ref('stg_metric_catalog') }}
 )
