@@ -2,7 +2,9 @@
 -- fingerprint of it that every figure row is built with. A figure-grain table rebuilds
 -- exactly the reports whose fingerprint it does not hold (macros/incremental_figures.sql).
 -- The raw tables are written only by the load step, which stamps every (re)load of a
--- document with extracted_at; rows changed any other way need `dbt build --full-refresh`.
+-- document, its row and its figures, with one extracted_at; rows changed any other way need
+-- `dbt build --full-refresh`, and figures stamped otherwise than their document's row are
+-- not of its current load and are left out of int_figures_enriched.
 with reports as (
     select * from {{ ref('int_documents_in_landing') }}
     where doc_type = 'annual_report'
