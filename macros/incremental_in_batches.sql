@@ -26,7 +26,8 @@
     {%- set rebuild = existing_relation is none or existing_relation.is_view
                       or should_full_refresh() -%}
     {%- set intermediate_relation = make_intermediate_relation(target_relation) -%}
-    {%- set backup_relation = make_backup_relation(target_relation, 'table') -%}
+    {%- set backup_relation = make_backup_relation(
+            target_relation, 'table' if existing_relation is none else existing_relation.type) -%}
     {%- set columns_relation = api.Relation.create(
             database=target_relation.database, schema=target_relation.schema,
             identifier=target_relation.identifier ~ '__dbt_columns', type='view') -%}
