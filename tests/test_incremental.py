@@ -58,6 +58,13 @@ def _counted(db: Path) -> dict[str, set[bool]]:
     return out
 
 
+def _dbt(settings: WarehouseSettings, *args: str) -> None:
+    """dbt on the build database, as the build runs it."""
+    env = {**os.environ, "OGI_TARGET": "duckdb", "OGI_BUILD_DB": str(settings.build_db)}
+    subprocess.run([str(Path(sys.executable).parent / "dbt"), *args, "--quiet"],
+                   cwd=ROOT, env=env, check=True)
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict:
     base = tmp_path_factory.mktemp("incremental")
@@ -83,10 +90,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict:
     incremental = _marts(settings.published)
 
     # The same raw tables, every model rebuilt from scratch.
-    env = {**os.environ, "OGI_TARGET": "duckdb", "OGI_BUILD_DB": str(settings.build_db)}
-    subprocess.run([str(Path(sys.executable).parent / "dbt"), "build", "--quiet",
-                    "--full-refresh", "--target-path", str(base / "dbt_target")],
-                   cwd=ROOT, env=env, check=True)
+    _dbt(settings, "build", "--full-refresh", "--target-path", str(base / "dbt_target"))
     return {"settings": settings, "before": before, "incremental": incremental,
             "full": _marts(settings.build_db), "removed": second.name, "added": later.name}
 
@@ -132,11 +136,9 @@ def _dbt_in_batches(builds: dict, name: str, *args: str) -> int:
     """Run dbt on int_figures_enriched two reports per batch; the batches it ran (each sets
     its upper bound, the last one resets it)."""
     base = Path(builds["settings"].build_db).parent / name
-    env = {**os.environ, "OGI_TARGET": "duckdb", "OGI_BUILD_DB": str(builds["settings"].build_db)}
-    subprocess.run([str(Path(sys.executable).parent / "dbt"), "run", "--quiet",
-                    "--select", "int_figures_enriched", "--vars", "{reports_per_batch: 2}",
-                    "--target-path", str(base / "target"), "--log-path", str(base / "logs"),
-                    *args], cwd=ROOT, env=env, check=True)
+    _dbt(builds["settings"], "run", "--select", "int_figures_enriched",
+         "--vars", "{reports_per_batch: 2}", "--target-path", str(base / "target"),
+         "--log-path", str(base / "logs"), *args)
     log = (base / "logs" / "dbt.log").read_text(encoding="utf-8")
     return log.count("set variable ogi_batch_to = ") + 1
 
