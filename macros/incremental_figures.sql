@@ -167,8 +167,10 @@
 {#- Post-hook, after delete_stale_rows: what the table now holds (see built_states). -#}
 {% macro record_built_states() %}
     {%- if target.type == 'spark' -%}{{ return('') }}{%- endif -%}
-    create schema if not exists incremental_state;
-    create or replace table incremental_state.{{ this.identifier }} as
+    {%- set states = api.Relation.create(database=this.database, schema='incremental_state',
+                                         identifier=this.identifier) %}
+    create schema if not exists {{ states.without_identifier() }};
+    create or replace table {{ states }} as
     select document_id, build_state from {{ ref('int_report_state') }}
 {% endmacro %}
 

@@ -48,8 +48,8 @@
 {#- on-run-start: where passing builds are recorded. -#}
 {% macro create_passing_builds() %}
     {%- if target.type == 'spark' -%}{{ return('') }}{%- endif -%}
-    create schema if not exists quality;
-    create table if not exists quality.dbt_passing_builds (
+    create schema if not exists {{ target.database }}.quality;
+    create table if not exists {{ target.database }}.quality.dbt_passing_builds (
         run_started_at timestamp, invocation_id varchar, tests_fingerprint varchar
     );
 {% endmacro %}
@@ -64,7 +64,7 @@
                         | map(attribute='unique_id') | list -%}
     {%- set failed = results | rejectattr('status', 'in', ['success', 'pass', 'warn']) | list -%}
     {%- if failed or (all_tests | reject('in', ran) | list) -%}{{ return('') }}{%- endif -%}
-    insert into quality.dbt_passing_builds values (
+    insert into {{ target.database }}.quality.dbt_passing_builds values (
         {{ build_started_at() }}, '{{ invocation_id }}', '{{ tests_fingerprint() }}'
     )
 {% endmacro %}

@@ -149,6 +149,14 @@ def test_published_file_is_read_only(built):
     assert Path(settings.warehouse_path).stat().st_mode & 0o222 == 0
 
 
+def test_the_published_file_has_the_storage_format_of_large_row_groups(built):
+    """The loads and dbt attach the build database with row groups of 983,040 rows, which
+    need storage format 1.2 (README, Performance); the published copy is in that format."""
+    settings, _, _ = built
+    assert _query(settings, "select tags['storage_version'] from duckdb_databases() "
+                  "where database_name = current_database()") == [("v1.2.0+",)]
+
+
 def test_second_run_extracts_nothing_and_gives_the_same_warehouse(built):
     settings, instance, _ = built
     before = _snapshot(Path(settings.warehouse_path))
