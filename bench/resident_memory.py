@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.warehouse_db import ROW_GROUP_SIZE, STORAGE_VERSION
+from orchestration.warehouse_db import attach
 
 # Each step: the folder of its compiled model, and the table it writes.
 STEPS = {"intermediate": "int_figures_enriched", "marts": "mart_dispositions_harmonized"}
@@ -55,24 +55,12 @@ def _peak_while_running(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return peak
 
 
-def _connect(build_db: Path, default_row_groups: bool) -> duckdb.DuckDBPyConnection:
-    """As the build connects (profiles.yml): the file attached under its own name."""
-    con = duckdb.connect(config={"temp_directory": f"{build_db}.tmp"})
-    name = build_db.name.rsplit(".", 1)[0]
-    options = "" if default_row_groups else (
-        f" (storage_version '{STORAGE_VERSION}', row_group_size {ROW_GROUP_SIZE})")
-    con.execute(f"attach '{build_db}' as \"{name}\"{options}")
-    con.execute(f"set search_path = '\"{name}\".main'")
-    con.execute("set memory_limit = '1GB'")
-    con.execute("set preserve_insertion_order = false")
-    if not default_row_groups:
-        con.execute("set write_buffer_row_group_count = 1")
-    return con
-
-
 def measure(build_db: Path, target: Path, default_row_groups: bool = False) -> list[str]:
     compiled = target / "compiled" / "ogi_warehouse" / "models"
-    con = _connect(build_db, default_row_groups)
+    # As the build connects (profiles.yml), in dbt's budget.
+    con = attach(build_db, large_row_groups=not default_row_groups)
+    con.execute("set memory_limit = '1GB'")
+    con.execute("set preserve_insertion_order = false")
     lines = [f"before: {rss_mb()} MB"]
     try:
         for folder, model in STEPS.items():

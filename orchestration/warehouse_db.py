@@ -103,28 +103,37 @@ def keep_to_budget(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
 
 # Rows per row group of the tables the build writes (DuckDB's default is 122,880). DuckDB
 # keeps the column metadata of every row group a connection has read or written in memory,
-# outside memory_limit, until the connection closes. With 8x larger groups a dbt build on
-# ten times the 100k corpus held 197 MB after evicting its buffers instead of 265 (README,
-# Performance). Larger groups need storage version 1.2, which attaching upgrades a file to.
+# outside memory_limit, until the connection closes. With 8x larger groups, dbt's compiled
+# int_figures_enriched and mart on ten times the 100k corpus, in one connection, left 197 MB
+# after evicting its buffers instead of 265 (bench/resident_memory.py, README Performance).
+# Larger groups need storage version 1.2, which attaching upgrades a file to.
 ROW_GROUP_SIZE = 983_040
 STORAGE_VERSION = "v1.2.0"
 
 
-def connect_for_loads(path: Path) -> duckdb.DuckDBPyConnection:
-    """A connection that appends to the raw tables: the file is attached rather than opened,
-    for the attach options (profiles.yml attaches it the same way for dbt)."""
+def attach(path: Path, large_row_groups: bool = True) -> duckdb.DuckDBPyConnection:
+    """A connection to the build database attached rather than opened, for the attach
+    options (profiles.yml attaches it the same way for dbt), under the file's name, with
+    names without a database resolving to it and spills beside it, as when it is opened."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Spills beside the database, as when the file itself is opened.
     con = duckdb.connect(config={"temp_directory": f"{path}.tmp"})
-    name = path.name.rsplit(".", 1)[0]
     quoted = str(path).replace("'", "''")
-    con.execute(f"attach '{quoted}' as \"{name}\" (storage_version '{STORAGE_VERSION}', "
-                f"row_group_size {ROW_GROUP_SIZE})")
-    con.execute(f"set search_path = '\"{name}\".main'")  # names without a database are its
+    options = (f" (storage_version '{STORAGE_VERSION}', row_group_size {ROW_GROUP_SIZE})"
+               if large_row_groups else "")
+    con.execute(f"attach '{quoted}' as \"{path.stem}\"{options}")
+    con.execute(f"set search_path = '\"{path.stem}\".main'")
+    if large_row_groups:
+        # A bulk insert buffers this many row groups before writing them (DuckDB's
+        # default: 5 of 122,880 rows; one of 983,040 is as many rows).
+        con.execute("set write_buffer_row_group_count = 1")
+    return con
+
+
+def connect_for_loads(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection that appends to the raw tables, in the loads' budget."""
+    con = attach(path)
     keep_to_budget(con, LOAD_MEMORY_LIMIT)
     con.execute("set preserve_insertion_order = false")  # rows of a table have no order
-    # A bulk insert buffers this many row groups before writing them (DuckDB's default: 5).
-    con.execute("set write_buffer_row_group_count = 1")
     return con
 
 

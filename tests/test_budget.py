@@ -7,7 +7,8 @@ about 500 MB more than the load budget (bench/, README Performance).
 
 DuckDB also keeps the column metadata of every row group a connection read or wrote (about
 3 KB a column) for the life of the connection, outside its budget: dbt's connection writes
-row groups eight times DuckDB's default size, so that share grows eight times slower."""
+row groups eight times DuckDB's default size, and that share grew three to four times
+slower (README, Performance)."""
 
 import os
 import subprocess
