@@ -8,7 +8,9 @@ about 500 MB more than the load budget (bench/, README Performance).
 DuckDB also keeps the column metadata of every row group a connection read or wrote (about
 3 KB a column) for the life of the connection, outside its budget: dbt's connection writes
 row groups eight times DuckDB's default size, and that share grew three to four times
-slower (README, Performance)."""
+slower (README, Performance). What is left grows with the corpus all the same: dbt's and the
+GX worker's processes keep to a budget of their own, of which DuckDB gets what the rest of
+the process leaves (orchestration/memory_governor.py)."""
 
 import os
 import subprocess
@@ -82,17 +84,23 @@ def test_the_analysts_page_queries_in_the_build_process_budget(tmp_path: Path) -
             "select current_setting('enable_external_file_cache')").fetchone()[0] is False
 
 
+def _dbt_probe(tmp_path: Path, sql: str, **env: str) -> subprocess.CompletedProcess:
+    build_db = tmp_path / "ogi_build.duckdb"
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), "run-operation", "run_query",
+         "--args", f"{{sql: '{sql}'}}", "--quiet", "--target-path", str(tmp_path / "target"),
+         "--log-path", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "OGI_TARGET": "duckdb", "OGI_BUILD_DB": str(build_db), **env})
+
+
 def test_dbt_writes_row_groups_of_983040_rows(tmp_path: Path) -> None:
     build_db = tmp_path / "ogi_build.duckdb"
     with duckdb.connect(str(build_db)) as con:  # made by an earlier build, default storage
         con.execute("create table main.made_before as select 1 as i")
-    probe = ("create table main.probe as select range as i, "
-             "current_setting(''temp_directory'') as spill_dir from range(1000000)")
-    env = {**os.environ, "OGI_TARGET": "duckdb", "OGI_BUILD_DB": str(build_db)}
-    subprocess.run([str(Path(sys.executable).parent / "dbt"), "run-operation", "run_query",
-                    "--args", f"{{sql: '{probe}'}}", "--quiet",
-                    "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path)],
-                   cwd=ROOT, env=env, check=True)
+    done = _dbt_probe(tmp_path, "create table main.probe as select range as i, "
+                      "current_setting(''temp_directory'') as spill_dir from range(1000000)")
+    assert done.returncode == 0, done.stdout + done.stderr
     with duckdb.connect(str(build_db), read_only=True) as con:
         # Unqualified names in dbt's SQL are the build database's, not the in-memory main.
         assert con.execute("select count(*), any_value(spill_dir) from main.probe"
@@ -103,3 +111,31 @@ def test_dbt_writes_row_groups_of_983040_rows(tmp_path: Path) -> None:
         assert con.execute("select count(*) from main.made_before").fetchone() == (1,)
         assert con.execute("select tags['storage_version'] from duckdb_databases() "
                            "where database_name = current_database()").fetchone() == ("v1.2.0+",)
+
+
+def test_dbt_keeps_its_whole_process_to_the_process_budget(tmp_path: Path) -> None:
+    probe = ("create or replace table main.limits as select ''{run}'' as run, "
+             "current_setting(''memory_limit'') as memory_limit")
+    # The default budget leaves DuckDB its whole ceiling (OGI_DUCKDB_MEMORY, 1GB) while
+    # dbt holds little besides.
+    done = _dbt_probe(tmp_path, probe.format(run="default"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    with duckdb.connect(str(tmp_path / "ogi_build.duckdb"), read_only=True) as con:
+        assert con.execute("select * from main.limits").fetchone() == ("default", "953.0 MiB")
+    # A budget smaller than dbt itself: DuckDB keeps only its floor.
+    done = _dbt_probe(tmp_path, probe.format(run="small"), OGI_PROCESS_MEMORY="200MiB",
+                      OGI_MEMORY_TRACE=str(tmp_path / "trace.csv"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    with duckdb.connect(str(tmp_path / "ogi_build.duckdb"), read_only=True) as con:
+        assert con.execute("select * from main.limits").fetchone() == ("small", "512.0 MiB")
+    # time, pid, resident, buffers, limit (MiB) of each of the governor's steps
+    steps = [line.split(",") for line in (tmp_path / "trace.csv").read_text().splitlines()]
+    assert steps and all(int(step[4]) == 512 and int(step[2]) > 0 for step in steps)
+
+
+def test_dbt_under_the_governor_exits_with_its_own_status(tmp_path: Path) -> None:
+    # The governor's thread is stopped before Python exits; a thread still inside DuckDB
+    # then would abort the process with status 250 instead of dbt's.
+    done = _dbt_probe(tmp_path, "select * from no_such_table")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "no_such_table" in done.stdout + done.stderr

@@ -125,6 +125,7 @@ def main() -> int:
     import duckdb
 
     from expectations.runner import build_data_docs, load_suites, prepare_context, run_suite
+    from orchestration.memory_governor import PROCESS_MEMORY, govern
     from orchestration.warehouse_db import MEMORY_LIMIT, keep_to_budget
 
     prepare_context(gx_project)
@@ -133,7 +134,12 @@ def main() -> int:
         return 0  # the build ended (or failed) before its checks: nothing to do
     with duckdb.connect(str(build_db), read_only=True) as con:
         keep_to_budget(con, MEMORY_LIMIT)
-        results = [run_suite(con, name, gx_project) for name in sorted(load_suites())]
+        governor = govern(con, PROCESS_MEMORY, MEMORY_LIMIT)  # the worker's budget, all told
+        try:
+            results = [run_suite(con, name, gx_project) for name in sorted(load_suites())]
+        finally:
+            if governor is not None:
+                governor.stop()
     print(json.dumps([dataclasses.asdict(r) for r in results], ensure_ascii=False,
                      default=str), flush=True)
     build_data_docs(gx_project)
