@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.disk import bench_bytes, require_free
 from ogi.extract import document_text, extract_document
 from ogi.synth import write_corpus
 
@@ -147,11 +148,20 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--sample", type=int, default=2000,
                         help="documents timed for the single-core floor and extraction rates")
+    parser.add_argument("--ignore-disk", action="store_true",
+                        help="run even when the disk looks too small (bench/disk.py)")
     args = parser.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
+        if not args.ignore_disk:
+            # The size's earlier build is removed before this one starts (its landing
+            # folder holds links to the corpus, which frees nothing).
+            earlier = work / f"build_{n}" / "wh"
+            held = sum(p.stat().st_size for p in earlier.rglob("*") if p.is_file())
+            require_free(work, bench_bytes(n, (work / f"corpus_{n}" / "truth.jsonl").exists())
+                         - held, f"`make bench` at {n:,} documents")
         print(f"benchmarking {n} documents ...", file=sys.stderr, flush=True)
         rows.append(bench(n, work, args.workers, args.sample))
         _print(rows)

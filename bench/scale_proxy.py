@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.disk import proxy_bytes, require_free
 from bench.rss_by_process import RssSampler
 from orchestration.warehouse_db import connect_for_loads
 
@@ -105,10 +106,15 @@ def main() -> int:
                         help="sizes as multiples of the source build (default 1 10 20)")
     parser.add_argument("--source", type=Path, default=WORK / "build_100000" / "wh" / ".build",
                         help="a build folder of `make bench` (default: the 100k build's)")
+    parser.add_argument("--ignore-disk", action="store_true",
+                        help="run even when the disk looks too small (bench/disk.py)")
     args = parser.parse_args()
     source_db = args.source / "ogi_build.duckdb"
     if not source_db.exists():
         sys.exit(f"{source_db} not found: run `make bench` first (it keeps its builds)")
+    if not args.ignore_disk:
+        times = max(args.times)
+        require_free(WORK, proxy_bytes(times, source_db.stat().st_size), f"--times {times}")
     print("| times | documents | figure rows | dbt s | dbt peak RSS MB | GX s | GX peak RSS MB "
           "| page s | page peak RSS MB | build database MB |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
