@@ -2,10 +2,11 @@
 
 DuckDB's `memory_limit` bounds its buffer manager only. Besides it, a process holds what
 Python holds (dbt's manifest and graph) and what DuckDB keeps outside the buffer manager:
-the column metadata of every row group a connection has read or written, for as long as
-it lives (README, Performance). dbt runs a whole build in one connection that reads and
-writes every figure, so that part grows with the corpus, and with a fixed `memory_limit` so
-did dbt's peak (1.37 GB at 100k documents, 1.49 GB at a million, 1.85 GB at three).
+the column metadata of every row group it has read or written, until the database is closed
+(README, Performance). A model of dbt's may read or write every figure, so that part grows
+with the corpus, and with a fixed `memory_limit` so did dbt's peak (1.37 GB at 100k
+documents, 1.49 GB at a million, 1.85 GB at three). dbt closes the database whenever no model
+runs (profiles.yml), which drops it between models, not within one.
 
 A Governor reads the process's resident memory ten times a second and gives DuckDB's
 buffer manager what the process budget leaves: `memory_limit` = budget - (resident -
@@ -19,6 +20,7 @@ orchestration/dbt_memory_plugin.py starts one on dbt's connection, the GX worker
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 import time
@@ -45,6 +47,10 @@ WINDOW_SECONDS = 5.0
 # which took DuckDB's share to the floor). So the buffers counted are the most DuckDB held
 # in this many seconds.
 SETTLE_SECONDS = 0.5
+
+# Governors started in this process, numbered in the trace: dbt opens the database again after
+# each moment no model runs, each time with a governor of its own.
+_started = itertools.count(1)
 
 
 def parse_bytes(size: str) -> int:
@@ -84,7 +90,9 @@ class Governor(threading.Thread):
         self._buffers: deque[tuple[float, int]] = deque()
         self._outside: deque[tuple[float, int]] = deque()
         self._stopped = threading.Event()
-        # Each step's time, process, resident memory, DuckDB's buffers and limit (MiB).
+        # Each step's time, process, resident memory, DuckDB's buffers and limit (MiB), and
+        # which of the process's governors took it.
+        self.number = next(_started)
         trace = os.environ.get("OGI_MEMORY_TRACE")
         self._trace = open(trace, "a", encoding="ascii") if trace else None  # noqa: SIM115
         self._cursor.execute(f"set memory_limit = '{ceiling // MIB}MiB'")
@@ -111,26 +119,30 @@ class Governor(threading.Thread):
             self.limit = wanted
         if self._trace is not None:
             self._trace.write(f"{time.time():.2f},{os.getpid()},{resident // MIB},"
-                              f"{buffers // MIB},{self.limit // MIB}\n")
+                              f"{buffers // MIB},{self.limit // MIB},{self.number}\n")
             self._trace.flush()
 
     def run(self) -> None:
-        while not self._stopped.is_set():
-            try:
-                self.step()
-            except duckdb.ConnectionException:
-                return  # the connection was closed: the process is done with DuckDB
-            except duckdb.Error:
-                pass  # the limit could not be lowered yet
-            self._stopped.wait(self.every_seconds)
+        try:
+            while not self._stopped.is_set():
+                try:
+                    self.step()
+                except duckdb.ConnectionException:
+                    # The connection was closed; dbt closes the database between models and
+                    # opens it again with a governor of its own.
+                    return
+                except duckdb.Error:
+                    pass  # the limit could not be lowered yet
+                self._stopped.wait(self.every_seconds)
+        finally:
+            if self._trace is not None:
+                self._trace.close()
 
     def stop(self) -> None:
         """Stop and wait: a thread still inside DuckDB while Python exits aborts the
         process (C++ terminate) instead of letting it exit with its own status."""
         self._stopped.set()
         self.join()
-        if self._trace is not None:
-            self._trace.close()
 
 
 def _most(window: deque[tuple[float, int]], now: float, seconds: float, value: int) -> int:

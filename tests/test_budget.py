@@ -102,7 +102,7 @@ def test_dbt_writes_row_groups_of_983040_rows(tmp_path: Path) -> None:
                       "current_setting(''temp_directory'') as spill_dir from range(1000000)")
     assert done.returncode == 0, done.stdout + done.stderr
     with duckdb.connect(str(build_db), read_only=True) as con:
-        # Unqualified names in dbt's SQL are the build database's, not the in-memory main.
+        # Unqualified names in dbt's SQL are the build database's, not the main one's.
         assert con.execute("select count(*), any_value(spill_dir) from main.probe"
                            ).fetchone() == (1_000_000, f"{build_db}.tmp")
         row_groups = con.execute("select count(distinct row_group_id) "
@@ -128,7 +128,7 @@ def test_dbt_keeps_its_whole_process_to_the_process_budget(tmp_path: Path) -> No
     assert done.returncode == 0, done.stdout + done.stderr
     with duckdb.connect(str(tmp_path / "ogi_build.duckdb"), read_only=True) as con:
         assert con.execute("select * from main.limits").fetchone() == ("small", "512.0 MiB")
-    # time, pid, resident, buffers, limit (MiB) of each of the governor's steps
+    # time, pid, resident, buffers, limit (MiB) and governor of each of the governors' steps
     steps = [line.split(",") for line in (tmp_path / "trace.csv").read_text().splitlines()]
     assert steps and all(int(step[4]) == 512 and int(step[2]) > 0 for step in steps)
 
@@ -139,3 +139,27 @@ def test_dbt_under_the_governor_exits_with_its_own_status(tmp_path: Path) -> Non
     done = _dbt_probe(tmp_path, "select * from no_such_table")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "no_such_table" in done.stdout + done.stderr
+
+
+def test_dbt_closes_the_database_whenever_no_model_runs(tmp_path: Path) -> None:
+    # DuckDB keeps the metadata of every row group it touched until the database is closed;
+    # dbt closes it between models (profiles.yml: a main database file and keep_open false),
+    # and each opening gets a governor of its own. One model at a time: five seeds, five
+    # openings at least (each hook and the graph's first queries may open it again).
+    trace = tmp_path / "trace.csv"
+    build_db = tmp_path / "ogi_build.duckdb"
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), "seed", "--threads", "1", "--quiet",
+         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "OGI_TARGET": "duckdb", "OGI_BUILD_DB": str(build_db),
+             "OGI_MEMORY_TRACE": str(trace)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    governors = {tuple(line.split(",")[i] for i in (1, 5))
+                 for line in trace.read_text().splitlines()}
+    assert len(governors) >= 5
+    with duckdb.connect(str(build_db), read_only=True) as con:
+        assert con.execute("select count(*) from reference.divisions").fetchone() == (6753,)
+    # The main database is an empty file beside the build database, not in the working folder.
+    assert (tmp_path / "dbt_session.duckdb").exists()
+    assert not (ROOT / "dbt_session.duckdb").exists()
