@@ -84,14 +84,18 @@ def test_the_analysts_page_queries_in_the_build_process_budget(tmp_path: Path) -
             "select current_setting('enable_external_file_cache')").fetchone()[0] is False
 
 
-def _dbt_probe(tmp_path: Path, sql: str, **env: str) -> subprocess.CompletedProcess:
+def _dbt(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """dbt on tmp_path/ogi_build.duckdb, its artifacts and log in tmp_path."""
     build_db = tmp_path / "ogi_build.duckdb"
     return subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "run-operation", "run_query",
-         "--args", f"{{sql: '{sql}'}}", "--quiet", "--target-path", str(tmp_path / "target"),
-         "--log-path", str(tmp_path)],
+        [str(Path(sys.executable).parent / "dbt"), *args, "--quiet",
+         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "OGI_TARGET": "duckdb", "OGI_BUILD_DB": str(build_db), **env})
+
+
+def _dbt_probe(tmp_path: Path, sql: str, **env: str) -> subprocess.CompletedProcess:
+    return _dbt(tmp_path, "run-operation", "run_query", "--args", f"{{sql: '{sql}'}}", **env)
 
 
 def test_dbt_writes_row_groups_of_983040_rows(tmp_path: Path) -> None:
@@ -148,12 +152,7 @@ def test_dbt_closes_the_database_whenever_no_model_runs(tmp_path: Path) -> None:
     # openings at least (each hook and the graph's first queries may open it again).
     trace = tmp_path / "trace.csv"
     build_db = tmp_path / "ogi_build.duckdb"
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "seed", "--threads", "1", "--quiet",
-         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "OGI_TARGET": "duckdb", "OGI_BUILD_DB": str(build_db),
-             "OGI_MEMORY_TRACE": str(trace)})
+    done = _dbt(tmp_path, "seed", "--threads", "1", OGI_MEMORY_TRACE=str(trace))
     assert done.returncode == 0, done.stdout + done.stderr
     governors = {tuple(line.split(",")[i] for i in (1, 5))
                  for line in trace.read_text().splitlines()}
