@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.staged_reads import in_slices
+
 COLUMNS = "document_id, extractor_version, text"
 _EMPTY = ("select cast(null as varchar) as document_id, cast(null as varchar) as "
           "extractor_version, cast(null as varchar) as text where false")
@@ -69,11 +71,10 @@ def place(con: duckdb.DuckDBPyConnection, staged: Iterable[Path], texts_dir: Pat
         final = texts_dir / f"{tag}-{path.name}"
         os.replace(path, final)
         placed.append(str(final))
-    if not placed:
-        return 0
-    return con.execute(
+    return sum(con.execute(
         "insert into raw.document_text_files select document_id, extractor_version, "
-        "parse_filename(filename) from read_parquet(?, filename = true)", [placed]).fetchone()[0]
+        "parse_filename(filename) from read_parquet(?, filename = true)", [part]).fetchone()[0]
+        for part in in_slices(placed))
 
 
 def migrate_table(con: duckdb.DuckDBPyConnection, texts_dir: Path) -> int:

@@ -175,3 +175,20 @@ def test_the_report_opens_in_a_browser(built):
     assert titles == list(TITLES.values())
     assert "某某镇人民政府" in dom  # the report that does not reconcile is listed
     assert "expect_column_pair_values_to_be_equal" in dom  # and its failed (warn) check
+
+
+def test_the_scale_proxy_publishes_a_build_as_the_build_process_does(built, tmp_path) -> None:
+    """bench/scale_proxy.py measures the publish step on multiplied databases; here on this
+    build: the analysts' file is the build's marts, and the page is written from it."""
+    from bench.scale_proxy import run_publish
+
+    seconds, peak_mb = run_publish(built.build_db, tmp_path)
+    assert seconds > 0 and peak_mb > 100  # the child imported the build's definitions
+    published = tmp_path / "published" / "ogi.duckdb"
+    query = "select count(*), sum(received) from marts.mart_report_summary"
+    with duckdb.connect(str(published), read_only=True) as copy, \
+            duckdb.connect(str(built.warehouse_path), read_only=True) as analysts:
+        assert copy.execute(query).fetchone() == analysts.execute(query).fetchone()
+        assert copy.execute(query).fetchone()[0] > 0
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert all(title in page for title in TITLES.values())
