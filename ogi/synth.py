@@ -20,6 +20,7 @@ import math
 import multiprocessing
 import random
 import re
+import signal
 from dataclasses import dataclass, field
 from functools import cache, partial
 from importlib import resources
@@ -1409,6 +1410,14 @@ def _write_one(out: Path, seed: int, width: int, i: int) -> tuple[str, str]:
     return doc.name, json.dumps(doc.truth, ensure_ascii=False)
 
 
+def _terminable() -> None:
+    """A worker stops on SIGTERM even when its parent ignores it: an ignored signal is
+    inherited, and Pool.terminate (leaving the pool's `with`) sends SIGTERM and waits. In a
+    test run some library had set SIGTERM to be ignored, and one idle worker kept the run
+    waiting forever."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def write_corpus(out: Path, n: int, seed: int, workers: int = 1) -> int:
     """Write N documents and truth.jsonl (sorted by file name) under `out`; returns N.
 
@@ -1423,7 +1432,8 @@ def write_corpus(out: Path, n: int, seed: int, workers: int = 1) -> int:
     write = partial(_write_one, out, seed, width)
     with contextlib.ExitStack() as stack:
         if workers > 1:
-            pool = stack.enter_context(multiprocessing.get_context("spawn").Pool(workers))
+            pool = stack.enter_context(multiprocessing.get_context("spawn").Pool(
+                workers, initializer=_terminable))
             written = pool.imap(write, range(n), chunksize=64)
         else:
             written = map(write, range(n))
@@ -1436,6 +1446,10 @@ def write_corpus(out: Path, n: int, seed: int, workers: int = 1) -> int:
                 names.add(name)
                 truth.write(line + "\n")
         partial_truth.replace(out / "truth.jsonl")
+        if workers > 1:
+            # Let the workers finish on their own; leaving the `with` terminates them.
+            pool.close()
+            pool.join()
     for old in sorted(out.iterdir()):
         if _DOC_NAME.fullmatch(old.name) and old.name not in names:
             old.unlink()

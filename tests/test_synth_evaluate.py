@@ -306,3 +306,17 @@ def test_evaluate_prints_a_row_per_family(tmp_path, capsys):
 def test_evaluate_needs_truth(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path)]) == 2
     assert "truth.jsonl" in capsys.readouterr().err
+
+
+def test_workers_stop_on_sigterm_even_when_the_parent_ignores_it():
+    """Leaving the pool terminates its workers with SIGTERM; a parent that ignores SIGTERM
+    (a library in the test run did) passes that on, and an idle worker then hung the run."""
+    code = ("import multiprocessing, signal\n"
+            "from ogi.synth import _terminable\n"
+            "if __name__ == '__main__':\n"
+            "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+            "    with multiprocessing.get_context('spawn').Pool(1, initializer=_terminable) as p:\n"
+            "        print(p.apply(signal.getsignal, (signal.SIGTERM,)) == signal.SIG_DFL)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "True", done.stderr
