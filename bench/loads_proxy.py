@@ -19,9 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,7 +28,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from bench.disk import free_bytes, require_free
-from bench.rss_by_process import RssSampler
+from bench.rss_by_process import run_sampled
+from bench.scale_proxy import source_arguments, source_database
 from orchestration.assets.extraction import BATCH
 from orchestration.rows import TABLES
 
@@ -159,15 +157,9 @@ print(json.dumps(load_staged(build_db, texts_dir, scan, staged_files(staging), s
 def run_load(build_db: Path, texts_dir: Path, scan: Path, staging: Path,
              tag: str) -> tuple[float, int, dict]:
     """Seconds, peak RSS (MB) and rows loaded of the build's load step, in a fresh process."""
-    start = time.perf_counter()
-    with RssSampler(interval=0.2) as sampler:
-        done = subprocess.run([sys.executable, "-c", _CHILD, str(build_db), str(texts_dir),
-                               str(scan), str(staging), tag], cwd=ROOT, capture_output=True,
-                              text=True)
-    if done.returncode != 0:
-        sys.exit(f"the loads failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    return (time.perf_counter() - start, sampler.peaks_mb().get("other", 0),
-            json.loads(done.stdout.strip().splitlines()[-1]))
+    seconds, mb, out = run_sampled("other", ["-c", _CHILD, str(build_db), str(texts_dir),
+                                             str(scan), str(staging), tag], ROOT, interval=0.2)
+    return seconds, mb, json.loads(out.strip().splitlines()[-1])
 
 
 def _size_mb(folder: Path) -> float:
@@ -177,26 +169,20 @@ def _size_mb(folder: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description="the build's raw loads on k times the "
                                      "documents of a benchmark's build")
-    parser.add_argument("--times", type=int, nargs="+", default=[1, 10, 20],
-                        help="sizes as multiples of the source build (default 1 10 20)")
-    parser.add_argument("--source", type=Path, default=WORK / "build_100000" / "wh" / ".build",
-                        help="a build folder of `make bench` (default: the 100k build's)")
-    parser.add_argument("--ignore-disk", action="store_true",
-                        help="run even when the disk looks too small (bench/disk.py)")
+    source_arguments(parser)
     args = parser.parse_args()
-    source_db = args.source / "ogi_build.duckdb"
-    if not source_db.exists():
-        sys.exit(f"{source_db} not found: run `make bench` first (it keeps its builds)")
+    source_db = source_database(args)
     template = WORK / "loads_template"
     shutil.rmtree(template, ignore_errors=True)
     try:
         parts = write_template(source_db, template)
+        template_mb = _size_mb(template)
         if not args.ignore_disk:
             times = max(args.times)
-            require_free(WORK, int(times * _size_mb(template) * 2**20 * SPACE_PER_TEMPLATE_BYTE),
+            require_free(WORK, int(times * template_mb * 2**20 * SPACE_PER_TEMPLATE_BYTE),
                          f"--times {times}")
         added_batches = -(-ADDED // BATCH)
-        print(f"template: {parts} files per table, {_size_mb(template):,.0f} MB", flush=True)
+        print(f"template: {parts} files per table, {template_mb:,.0f} MB", flush=True)
         print("| times | documents | figure rows | staged files | load s | load peak RSS MB "
               "| add 1,000: s | add 1,000: peak RSS MB | build database MB | least free disk GB |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -7,6 +7,8 @@ extraction worker, dbt's DuckDB, the GX worker)."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -89,3 +91,16 @@ class RssSampler:
 
     def peaks_mb(self) -> dict[str, int]:
         return {kind: round(kb / 1024) for kind, kb in sorted(self.peak_kb.items())}
+
+
+def run_sampled(kind: str, args: list[str], cwd: Path, interval: float = 0.5,
+                **run: object) -> tuple[float, int, str]:
+    """Seconds, peak RSS (MB) of the child of that kind, and stdout of `python args`; exits
+    with the child's output if it failed."""
+    start = time.perf_counter()
+    with RssSampler(interval) as sampler:
+        done = subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True,
+                              text=True, **run)  # type: ignore[call-overload]
+    if done.returncode != 0:
+        sys.exit(f"{kind} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return time.perf_counter() - start, sampler.peaks_mb().get(kind, 0), done.stdout

@@ -18,13 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from bench.disk import proxy_bytes, require_free
-from bench.rss_by_process import RssSampler
+from bench.rss_by_process import run_sampled
 from orchestration.warehouse_db import connect_for_loads
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,15 +59,25 @@ def multiply(build_db: Path, times: int) -> dict[str, int]:
 
 
 def _sampled(kind: str, args: list[str], **run: object) -> tuple[float, int, str]:
-    """Seconds, peak RSS (MB) of the child of that kind, and stdout of `python args`; exits
-    with the child's output if it failed."""
-    start = time.perf_counter()
-    with RssSampler() as sampler:
-        done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True,
-                              text=True, **run)  # type: ignore[call-overload]
-    if done.returncode != 0:
-        sys.exit(f"{kind} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    return time.perf_counter() - start, sampler.peaks_mb().get(kind, 0), done.stdout
+    return run_sampled(kind, args, ROOT, **run)
+
+
+def source_arguments(parser: argparse.ArgumentParser) -> None:
+    """--times, --source and --ignore-disk: the proxies that multiply a benchmark's build."""
+    parser.add_argument("--times", type=int, nargs="+", default=[1, 10, 20],
+                        help="sizes as multiples of the source build (default 1 10 20)")
+    parser.add_argument("--source", type=Path, default=WORK / "build_100000" / "wh" / ".build",
+                        help="a build folder of `make bench` (default: the 100k build's)")
+    parser.add_argument("--ignore-disk", action="store_true",
+                        help="run even when the disk looks too small (bench/disk.py)")
+
+
+def source_database(args: argparse.Namespace) -> Path:
+    """The source build's database; exits saying how to make it when there is none."""
+    source_db = args.source / "ogi_build.duckdb"
+    if not source_db.exists():
+        sys.exit(f"{source_db} not found: run `make bench` first (it keeps its builds)")
+    return source_db
 
 
 def run_dbt(build_db: Path, target: Path) -> tuple[float, int]:
@@ -116,16 +124,9 @@ def run_publish(build_db: Path, folder: Path) -> tuple[float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description="dbt, GX and the publish step on a build "
                                      "database k times larger than a benchmark's")
-    parser.add_argument("--times", type=int, nargs="+", default=[1, 10, 20],
-                        help="sizes as multiples of the source build (default 1 10 20)")
-    parser.add_argument("--source", type=Path, default=WORK / "build_100000" / "wh" / ".build",
-                        help="a build folder of `make bench` (default: the 100k build's)")
-    parser.add_argument("--ignore-disk", action="store_true",
-                        help="run even when the disk looks too small (bench/disk.py)")
+    source_arguments(parser)
     args = parser.parse_args()
-    source_db = args.source / "ogi_build.duckdb"
-    if not source_db.exists():
-        sys.exit(f"{source_db} not found: run `make bench` first (it keeps its builds)")
+    source_db = source_database(args)
     if not args.ignore_disk:
         times = max(args.times)
         require_free(WORK, proxy_bytes(times, source_db.stat().st_size), f"--times {times}")

@@ -18,12 +18,10 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from bench.rss_by_process import RssSampler
+from bench.rss_by_process import run_sampled
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / ".work"
@@ -56,14 +54,9 @@ print(json.dumps({"files": scan.files, "hashed": scan.hashed, "statuses": scan.s
 def run_scan(folder: Path, out: Path, previous: Path | None) -> tuple[float, int, dict]:
     """Seconds, peak RSS (MB) and counts of the build's scan, in a fresh process; with
     `previous`, a build database whose raw.source_files holds the last scan."""
-    start = time.perf_counter()
-    with RssSampler(interval=0.2) as sampler:
-        done = subprocess.run([sys.executable, "-c", _CHILD, str(folder), str(out),
-                               str(previous or "")], cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"the scan failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    return (time.perf_counter() - start, sampler.peaks_mb().get("other", 0),
-            json.loads(done.stdout.strip().splitlines()[-1]))
+    seconds, mb, stdout = run_sampled("other", ["-c", _CHILD, str(folder), str(out),
+                                                str(previous or "")], ROOT, interval=0.2)
+    return seconds, mb, json.loads(stdout.strip().splitlines()[-1])
 
 
 def _as_last_scan(scan: Path, build_db: Path) -> None:
