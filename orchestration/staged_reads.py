@@ -5,8 +5,8 @@ statement ends, about 5 KB a file. A full build stages a file of each table per 
 (8,080 a table at a million documents, 32,320 at four), so one statement per table grew with
 the corpus: inserting 120,000 staged files in one statement peaked at 1,285 MB, in
 statements of 10,000 files at 764 MB (the build's 400 MB budget). Statements of a bounded
-number of files, all in the loads' one transaction, keep the loads atomic and their memory
-flat; below that number (a quarter of a million documents) nothing changes.
+number of files keep the loads' memory flat; below that number (a quarter of a million
+documents) nothing changes.
 """
 
 from __future__ import annotations

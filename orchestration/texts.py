@@ -6,9 +6,9 @@ is stored uncompressed, and every build copies the whole file to publish it. As 
 they take about a quarter of the bytes, are written once, and publishing links them.
 
 The database keeps a manifest, raw.document_text_files (which file holds which document's
-text), written in the same transaction as the other raw rows, and raw.document_texts is a
-view of the files the manifest names. A file that no committed manifest row names is left
-by a build that died before its commit; the next load removes it.
+text), and raw.document_texts is a view of the files the manifest names. A file that no
+committed manifest row names is left by a load that died before recording it, or whose rows
+the next load forgot as unfinished (orchestration/raw_loads.py); that next load removes it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
-
-from orchestration.staged_reads import in_slices
 
 COLUMNS = "document_id, extractor_version, text"
 _EMPTY = ("select cast(null as varchar) as document_id, cast(null as varchar) as "
@@ -61,20 +59,21 @@ def remove_orphans(con: duckdb.DuckDBPyConnection, texts_dir: Path) -> int:
     return len(orphans)
 
 
-def place(con: duckdb.DuckDBPyConnection, staged: Iterable[Path], texts_dir: Path,
-          tag: str) -> int:
-    """Move staged text files into `texts_dir` and record them in the manifest; the caller
-    commits. Returns the number of texts recorded."""
+# Records placed files in the manifest; one parameter, a list of their paths.
+RECORD_SQL = ("insert into raw.document_text_files select document_id, extractor_version, "
+              "parse_filename(filename) from read_parquet(?, filename = true)")
+
+
+def move_staged(staged: Iterable[Path], texts_dir: Path, tag: str) -> list[str]:
+    """Move staged text files into `texts_dir` under this load's `tag`; their new paths,
+    for RECORD_SQL."""
     texts_dir.mkdir(parents=True, exist_ok=True)
     placed = []
     for path in staged:
         final = texts_dir / f"{tag}-{path.name}"
         os.replace(path, final)
         placed.append(str(final))
-    return sum(con.execute(
-        "insert into raw.document_text_files select document_id, extractor_version, "
-        "parse_filename(filename) from read_parquet(?, filename = true)", [part]).fetchone()[0]
-        for part in in_slices(placed))
+    return placed
 
 
 def migrate_table(con: duckdb.DuckDBPyConnection, texts_dir: Path) -> int:

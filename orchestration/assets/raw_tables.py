@@ -12,9 +12,10 @@ from orchestration.resources import WarehouseSettings
 @dg.asset(
     group_name="ingest",
     description="raw.source_files (the latest scan), raw.documents, raw.figures and "
-    "raw.issues in the build database, appended from the staged Parquet files in one "
-    "transaction, idempotent per "
-    "document and extractor version; the texts' files are placed beside it and recorded in "
+    "raw.issues in the build database, appended from the staged Parquet files, idempotent "
+    "per document and extractor version; the documents commit last, and the rows of a load "
+    "killed before them are deleted by the next (orchestration/raw_loads.py). The texts' "
+    "files are placed beside it and recorded in "
     "raw.document_text_files (raw.document_texts is a view of them). With OGI_TARGET=spark "
     "also exported to the lake folder as Parquet, one folder per table.",
 )
@@ -31,6 +32,7 @@ def raw_tables(context: dg.AssetExecutionContext, settings: WarehouseSettings,
         "figures_loaded": loaded["figures"], "issues_loaded": loaded["issues"],
         "texts_placed": loaded["document_texts"],
         "orphan_text_files_removed": loaded["orphan_text_files"],
+        "unfinished_keys_forgotten": loaded["unfinished_keys_forgotten"],
         "build_db": str(settings.build_db),
         **({"lake_dir": dg.MetadataValue.path(str(settings.lake_dir)),
             "lake_rows": dg.MetadataValue.json(loaded["lake"])} if settings.on_spark else {})})
