@@ -1,17 +1,17 @@
 """Append one build's staged Parquet files to the raw tables of the build database.
 
-A load is finished when its raw.documents rows commit: the extraction reads a document
-again whenever raw.documents has no row of it for this extractor version. So the documents
-go in last, in one transaction that also forgets the load's keys; before them, the scan,
-the figures, issues and texts go in slice by slice, each slice in a transaction of its own
-on a connection of its own. The load's keys are committed to raw.unfinished_loads before
-any of those rows, so the rows of a load killed before its documents are found by key and
-deleted by the next load (forget_unfinished), and its documents are extracted again.
+Every table goes in slice by slice, each slice in a transaction of its own, and a connection
+is closed once it has appended a row group's rows. Before any of those rows, the load's keys
+(document, extractor version) are committed to raw.unfinished_loads, and the load is
+finished when it deletes them, last. The extraction reads a document again whenever
+raw.documents has no row of it for this extractor version or its key is unfinished; the
+next load deletes the rows of every unfinished key (forget_unfinished) before anything else,
+so a load killed at any point is redone whole.
 
 Why not one transaction: DuckDB keeps some memory for every row group a connection has
 appended until the connection closes, committed or not (about 7 MB a slice of 2,000 staged
-figure files, 29M rows). In one transaction the full load of four million documents peaked
-about 100 MB above the load of one million; a connection per slice keeps it level.
+figure files, 29M rows; about 10 MB a million documents' rows). In one transaction the full
+load of four million documents peaked about 100 MB above the load of one million.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ def _delete_keyed(con: duckdb.DuckDBPyConnection, keys: str) -> None:
 
 
 def forget_unfinished(con: duckdb.DuckDBPyConnection) -> int:
-    """Delete the rows of loads that were killed before their documents committed; returns
-    the keys (document, extractor version) forgotten."""
+    """Delete the rows of loads that were killed before they finished; returns the keys
+    (document, extractor version) forgotten."""
     n = con.execute("select count(*) from raw.unfinished_loads").fetchone()[0]
     if n:
         con.execute("begin")
@@ -59,6 +59,18 @@ def forget_unfinished(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("delete from raw.unfinished_loads")
         con.execute("commit")
     return n
+
+
+def forget_unfinished_loads(build_db: Path) -> int:
+    """forget_unfinished for a step that reads the raw tables without loading them first:
+    dbt materialized on its own after a killed load builds on finished loads only."""
+    if not build_db.exists():
+        return 0
+    with connect_for_loads(build_db) as con:
+        if not con.execute("select count(*) from information_schema.tables where table_schema"
+                           " = 'raw' and table_name = 'unfinished_loads'").fetchone()[0]:
+            return 0
+        return forget_unfinished(con)
 
 
 def _record_keys(build_db: Path, documents: list[str]) -> None:
@@ -72,13 +84,24 @@ def _record_keys(build_db: Path, documents: list[str]) -> None:
         con.execute("commit")
 
 
-def _each_in_own_transaction(build_db: Path, sql: str, parts: Iterable[list[str]]) -> int:
-    """Run `sql` (one parameter: a list of files) once per part, each on a connection of its
-    own; rows inserted."""
-    rows = 0
-    for part in parts:
-        with connect_for_loads(build_db) as con:
-            rows += con.execute(sql, [part]).fetchone()[0]
+def _appended(build_db: Path, sql: str, parts: Iterable[list[str]]) -> int:
+    """Run `sql` (one parameter: a list of files) once per part; rows inserted. A connection
+    is closed, and a new one opened, once it has appended a row group's rows: what it keeps
+    for its appended row groups is freed then, and each close costs a checkpoint, which
+    rewrites the table's last row group if it is not full."""
+    rows = appended = 0
+    con = None
+    try:
+        for part in parts:
+            con = con or connect_for_loads(build_db)
+            n = con.execute(sql, [part]).fetchone()[0]
+            rows, appended = rows + n, appended + n
+            if appended >= ROW_GROUP_SIZE:
+                con.close()
+                con, appended = None, 0
+    finally:
+        if con is not None:
+            con.close()
     return rows
 
 
@@ -118,22 +141,14 @@ def load_staged(build_db: Path, texts_dir: Path, scan: Path, files: dict[str, li
         _record_keys(build_db, documents)
     _load_scan(build_db, scan)
     for table in LOADED:
-        if table != "documents":
-            loaded[table] = _each_in_own_transaction(
-                build_db, f"insert into raw.{table} by name select * from read_parquet(?)",
-                in_slices(files[table]))
+        loaded[table] = _appended(
+            build_db, f"insert into raw.{table} by name select * from read_parquet(?)",
+            in_slices(files[table]))
     placed = texts.move_staged(map(Path, files["document_texts"]), texts_dir, tag)
-    loaded["document_texts"] = _each_in_own_transaction(build_db, texts.RECORD_SQL,
-                                                        in_slices(placed))
-    crash_point("loads")  # all but the documents committed: the next load forgets them
+    loaded["document_texts"] = _appended(build_db, texts.RECORD_SQL, in_slices(placed))
+    crash_point("loads")  # every row committed, the load unfinished: the next forgets it
     with connect_for_loads(build_db) as con:
-        con.execute("begin")
-        for part in in_slices(files["documents"]):
-            loaded["documents"] += con.execute(
-                "insert into raw.documents by name select * from read_parquet(?)",
-                [part]).fetchone()[0]
         con.execute("delete from raw.unfinished_loads")
-        con.execute("commit")
         con.execute(texts.view_sql(texts_dir))
         lake = export_raw_tables(con, lake_dir) if lake_dir is not None else {}
     return {**loaded, "orphan_text_files": orphans, "unfinished_keys_forgotten": forgotten,

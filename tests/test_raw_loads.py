@@ -1,6 +1,7 @@
-"""The load step commits slice by slice and the documents last: a load killed before its
-documents leaves rows the next load finds by key and deletes, so the next load ends where an
-uninterrupted one does; the scan goes in a row group at a time."""
+"""The load step commits slice by slice and marks itself finished last: the rows of a load
+killed before its end are read again by the extraction and deleted by the next load (or
+before dbt runs on its own), so the next load ends where an uninterrupted one does; the scan
+goes in a row group at a time."""
 
 import os
 import subprocess
@@ -12,7 +13,8 @@ import pytest
 
 from bench.loads_proxy import stage_copies, write_scan, write_template
 from orchestration import raw_loads
-from orchestration.raw_loads import load_staged, staged_files
+from orchestration.assets.extraction import _todo
+from orchestration.raw_loads import forget_unfinished_loads, load_staged, staged_files
 from orchestration.warehouse_db import connect_for_loads, ensure_raw_schema
 from tests.test_loads_proxy import DOCS, _source
 
@@ -60,7 +62,25 @@ def _contents(build_db: Path) -> dict[str, list[tuple]]:
         }
 
 
-def test_a_load_killed_before_its_documents_is_forgotten_by_the_next(
+def _killed_load(tmp_path: Path, parts: Path, scan: Path) -> Path:
+    """A build database whose load was killed (SIGKILL) after its last row, before its end."""
+    build = tmp_path / "build" / "ogi_build.duckdb"
+    staging = tmp_path / "s2"
+    _staged(parts, staging)
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_LOAD, str(build), str(build.parent / "texts"),
+         str(scan), str(staging)], cwd=ROOT, env={**os.environ, "OGI_CRASH_AT": "loads"},
+        capture_output=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr.decode()
+    return build
+
+
+def _version(build_db: Path) -> str:
+    with duckdb.connect(str(build_db), read_only=True) as con:
+        return con.execute("select distinct extractor_version from raw.documents").fetchone()[0]
+
+
+def test_a_killed_load_is_read_again_and_forgotten_by_the_next(
         tmp_path: Path, template: tuple[Path, Path, Path]) -> None:
     _, parts, scan = template
     whole = tmp_path / "whole" / "ogi_build.duckdb"
@@ -70,31 +90,44 @@ def test_a_load_killed_before_its_documents_is_forgotten_by_the_next(
     assert len(expected["figures"]) == 2 * COPIES * DOCS
     assert len(expected["texts"]) == COPIES * DOCS
     assert expected["unfinished"] == [(0,)]
+    version = _version(whole)
+    ok = _todo(scan, whole, version, tmp_path / "todo-whole.parquet")
+    assert ok == (0, COPIES * DOCS)
 
-    build = tmp_path / "build" / "ogi_build.duckdb"
+    build = _killed_load(tmp_path, parts, scan)
     texts_dir = build.parent / "texts"
-    staging = tmp_path / "s2"
-    _staged(parts, staging)
-    killed = subprocess.run(
-        [sys.executable, "-c", _KILLED_LOAD, str(build), str(texts_dir), str(scan),
-         str(staging)], cwd=ROOT, env={**os.environ, "OGI_CRASH_AT": "loads"},
-        capture_output=True, timeout=120)
-    assert killed.returncode == -9, killed.stderr.decode()
     left = _contents(build)
-    # Everything but the documents had committed; the keys say whose rows they are.
-    assert left["documents"] == []
+    # Every row had committed; the keys say whose rows they are and that the load is not done.
+    assert left["documents"] == expected["documents"]
     assert len(left["figures"]) == 2 * COPIES * DOCS
     assert left["manifest"] == [(COPIES * DOCS,)]
     assert left["unfinished"] == [(COPIES * DOCS,)]
     placed = sorted(p.name for p in texts_dir.iterdir())
     assert len(placed) == 3 * COPIES and all(n.startswith("killed-") for n in placed)
 
-    # The extraction reads those documents again (none has a documents row), and loads them.
+    # The extraction reads those documents again although they have documents rows...
+    assert _todo(scan, build, version, tmp_path / "todo.parquet") == (COPIES * DOCS, 0)
+    assert _todo(scan, build, "other", tmp_path / "todo-other.parquet") == (COPIES * DOCS, 0)
+    # ...and the next load deletes their rows before loading them again.
     loaded = load_staged(build, texts_dir, scan, _staged(parts, tmp_path / "s3"), "again")
     assert loaded["unfinished_keys_forgotten"] == COPIES * DOCS
     assert loaded["orphan_text_files"] == 3 * COPIES
     assert _contents(build) == expected
     assert all(p.name.startswith("again-") for p in texts_dir.iterdir())
+    assert _todo(scan, build, version, tmp_path / "todo-again.parquet") == (0, COPIES * DOCS)
+
+
+def test_dbt_on_its_own_after_a_killed_load_sees_no_row_of_it(
+        tmp_path: Path, template: tuple[Path, Path, Path]) -> None:
+    _, parts, scan = template
+    build = _killed_load(tmp_path, parts, scan)
+    assert forget_unfinished_loads(build) == COPIES * DOCS
+    left = _contents(build)
+    assert left["documents"] == left["figures"] == left["issues"] == []
+    assert left["manifest"] == left["unfinished"] == [(0,)]
+    assert forget_unfinished_loads(build) == 0
+    assert forget_unfinished_loads(tmp_path / "none" / "ogi_build.duckdb") == 0
+    assert not (tmp_path / "none").exists()
 
 
 def test_the_scan_goes_in_parts_once_and_only_the_latest_is_kept(
@@ -120,3 +153,24 @@ def test_the_scan_goes_in_parts_once_and_only_the_latest_is_kept(
     write_scan(source, parts, later, "scan-3", COPIES)
     load_staged(build, build.parent / "texts", later, staged_files(tmp_path / "none"), "none")
     assert _contents(build)["scan"] == [("scan-3", COPIES * (DOCS + 1))]
+
+
+def test_a_connection_appends_about_a_row_group_then_closes(
+        tmp_path: Path, template: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, parts, _ = template
+    documents = _staged(parts, tmp_path / "s1")["documents"]  # 125, 125, 50 rows a copy
+    build = tmp_path / "build" / "ogi_build.duckdb"
+    with connect_for_loads(build) as con:
+        ensure_raw_schema(con)
+    monkeypatch.setattr(raw_loads, "ROW_GROUP_SIZE", 250)
+    connections = []
+    connect = raw_loads.connect_for_loads
+    monkeypatch.setattr(raw_loads, "connect_for_loads",
+                        lambda path: connections.append(path) or connect(path))
+    sql = "insert into raw.documents by name select * from read_parquet(?)"
+    # 125 + 125 on the first, 50 + 125 + 125 on the second, 50 on the third.
+    assert raw_loads._appended(build, sql, ([f] for f in documents)) == COPIES * DOCS
+    assert len(connections) == 3
+    with duckdb.connect(str(build), read_only=True) as con:
+        assert con.execute("select count(*) from raw.documents").fetchone()[0] == COPIES * DOCS

@@ -18,6 +18,7 @@ from orchestration.checks.quality import prewarm
 from orchestration.faults import crash_later
 from orchestration.project import dbt_project
 from orchestration.quality_record import record_dbt_results
+from orchestration.raw_loads import forget_unfinished_loads
 from orchestration.resources import WarehouseSettings
 
 
@@ -50,6 +51,9 @@ def ogi_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
         raise dg.Failure(description="OGI_TARGET=spark needs the Spark extra: run `make spark`")
     if not settings.on_spark:
         prewarm(settings)  # GX imports on the core dbt leaves idle
+    if forgotten := forget_unfinished_loads(settings.build_db):
+        context.log.info(f"forgot the rows of {forgotten} document(s) of an unfinished load; "
+                         "the next extraction reads them again")
     target = dbt_project.project_dir / "target" / "dagster"
     crash_later("dbt", 3.0)  # dbt is mid-build three seconds in
     invocation = dbt.cli(["build"], context=context, target_path=target, raise_on_error=False)

@@ -79,11 +79,19 @@ def _todo(scan: Path, build_db: Path, version: str, out: Path) -> tuple[int, int
         done = "(select null::varchar as document_id where false)"
         if build_db.exists():
             con.execute(f"attach '{_quoted(build_db)}' as build (read_only)")
-            if con.execute("select count(*) from information_schema.tables where table_catalog "
-                           "= 'build' and table_schema = 'raw' and table_name = 'documents'"
-                           ).fetchone()[0]:
-                done = ("(select document_id from build.raw.documents where "
-                        f"extractor_version = '{_quoted(version)}')")
+            raw = {r[0] for r in con.execute(
+                "select table_name from information_schema.tables where table_catalog = "
+                "'build' and table_schema = 'raw'").fetchall()}
+            if "documents" in raw:
+                version_of = f"where extractor_version = '{_quoted(version)}'"
+                done = f"(select document_id from build.raw.documents {version_of}"
+                # A key still in raw.unfinished_loads belongs to a load killed before its
+                # end: the next load deletes its rows, so the document is read again.
+                if "unfinished_loads" in raw and con.execute(
+                        "select count(*) from build.raw.unfinished_loads").fetchone()[0]:
+                    done += (" except select document_id from build.raw.unfinished_loads "
+                             f"{version_of}")
+                done += ")"
         con.execute(f"create temp view ok as select path, document_id from read_parquet("
                     f"'{_quoted(scan)}') where scan_status = 'ok'")
         con.execute(f"copy (select path, document_id from ok anti join {done} as done using "
