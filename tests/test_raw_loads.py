@@ -24,7 +24,6 @@ _KILLED_LOAD = """
 import sys
 from pathlib import Path
 from orchestration.raw_loads import load_staged, staged_files
-from orchestration.warehouse_db import connect_for_loads, ensure_raw_schema
 build_db, texts_dir, scan, staging = map(Path, sys.argv[1:])
 load_staged(build_db, texts_dir, scan, staged_files(staging), "killed")
 """
