@@ -10,9 +10,8 @@ import duckdb
 
 # The manifest of the text files beside the build database names files on this machine;
 # the lake holds the texts themselves (raw.document_texts). Spark skips it too
-# (in_lake: false in models/staging/_sources.yml). The keys of unfinished loads are the
-# load step's own bookkeeping, empty once a load has finished.
-LOCAL_ONLY = frozenset({"document_text_files", "unfinished_loads"})
+# (in_lake: false in models/staging/_sources.yml).
+LOCAL_ONLY = frozenset({"document_text_files"})
 
 
 def export_raw_tables(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[str, int]:

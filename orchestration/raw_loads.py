@@ -2,11 +2,11 @@
 
 Every table goes in slice by slice, each slice in a transaction of its own, and a connection
 is closed once it has appended a row group's rows. Before any of those rows, the load's keys
-(document, extractor version) are committed to raw.unfinished_loads, and the load is
-finished when it deletes them, last. The extraction reads a document again whenever
-raw.documents has no row of it for this extractor version or its key is unfinished; the
-next load deletes the rows of every unfinished key (forget_unfinished) before anything else,
-so a load killed at any point is redone whole.
+(document, extractor version) are written beside the database (unfinished_loads.py), and
+the load is finished when it removes them, last. The extraction reads a document again
+whenever raw.documents has no row of it for this extractor version or its key is
+unfinished; the next load deletes the rows of every unfinished key (forget_unfinished)
+before anything else, so a load killed at any point is redone whole.
 
 Why not one transaction: DuckDB keeps some memory for every row group a connection has
 appended until the connection closes, committed or not (about 7 MB a slice of 2,000 staged
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration import texts
+from orchestration import texts, unfinished_loads
 from orchestration.faults import crash_point
 from orchestration.lake import export_raw_tables
 from orchestration.rows import TABLES
@@ -35,7 +35,6 @@ KEYED = (*LOADED, "document_text_files")
 # Scan rows per transaction and connection: a row group of the build database. The whole
 # scan in one statement peaked at 772 MB for a million files and 967 MB for eight.
 SCAN_ROWS_PER_TRANSACTION = ROW_GROUP_SIZE
-_KEYS = "select document_id, extractor_version from"
 
 
 def staged_files(staging: Path) -> dict[str, list[str]]:
@@ -49,15 +48,19 @@ def _delete_keyed(con: duckdb.DuckDBPyConnection, keys: str) -> None:
                     "k.document_id and t.extractor_version = k.extractor_version")
 
 
-def forget_unfinished(con: duckdb.DuckDBPyConnection) -> int:
+def forget_unfinished(con: duckdb.DuckDBPyConnection, build_db: Path) -> int:
     """Delete the rows of loads that were killed before they finished; returns the keys
     (document, extractor version) forgotten."""
-    n = con.execute("select count(*) from raw.unfinished_loads").fetchone()[0]
-    if n:
+    unfinished_loads.adopt_table(con, build_db)
+    files = unfinished_loads.key_files(build_db)
+    n = 0
+    if files:
+        keys = unfinished_loads.keys_sql(files)
+        n = con.execute(f"select count(*) from ({keys})").fetchone()[0]
         con.execute("begin")
-        _delete_keyed(con, f"{_KEYS} raw.unfinished_loads")
-        con.execute("delete from raw.unfinished_loads")
+        _delete_keyed(con, keys)
         con.execute("commit")
+    unfinished_loads.clear(build_db)
     return n
 
 
@@ -67,20 +70,18 @@ def forget_unfinished_loads(build_db: Path) -> int:
     if not build_db.exists():
         return 0
     with connect_for_loads(build_db) as con:
-        if not con.execute("select count(*) from information_schema.tables where table_schema"
-                           " = 'raw' and table_name = 'unfinished_loads'").fetchone()[0]:
-            return 0
-        return forget_unfinished(con)
+        return forget_unfinished(con, build_db)
 
 
-def _record_keys(build_db: Path, documents: list[str]) -> None:
-    """Record the keys of these staged documents as unfinished and delete their earlier rows
-    (a re-run of the same extractor version replaces them), together: a key is recorded
-    exactly when its earlier rows are gone, so forgetting it later deletes only this load's."""
+def _record_keys(build_db: Path, documents: list[str], name: str) -> None:
+    """Record the keys of these staged documents as unfinished, then delete their earlier
+    rows (a re-run of the same extractor version replaces them). Killed between the two, the
+    next load deletes those rows itself when it forgets the keys."""
     with connect_for_loads(build_db) as con:
+        unfinished_loads.record(con, build_db, documents, name)
         con.execute("begin")
-        con.execute(f"insert into raw.unfinished_loads {_KEYS} read_parquet(?)", [documents])
-        _delete_keyed(con, f"{_KEYS} read_parquet({documents!r})")
+        _delete_keyed(con, f"select document_id, extractor_version from "
+                           f"read_parquet({documents!r})")
         con.execute("commit")
 
 
@@ -135,10 +136,10 @@ def load_staged(build_db: Path, texts_dir: Path, scan: Path, files: dict[str, li
     loaded = dict.fromkeys(TABLES, 0)
     with connect_for_loads(build_db) as con:
         ensure_raw_schema(con, texts_dir)
-        forgotten = forget_unfinished(con)
+        forgotten = forget_unfinished(con, build_db)
         orphans = texts.remove_orphans(con, texts_dir)
-    for documents in in_slices(files["documents"]):
-        _record_keys(build_db, documents)
+    for n, documents in enumerate(in_slices(files["documents"])):
+        _record_keys(build_db, documents, f"{tag}-{n:05d}")
     _load_scan(build_db, scan)
     for table in LOADED:
         loaded[table] = _appended(
@@ -147,8 +148,8 @@ def load_staged(build_db: Path, texts_dir: Path, scan: Path, files: dict[str, li
     placed = texts.move_staged(map(Path, files["document_texts"]), texts_dir, tag)
     loaded["document_texts"] = _appended(build_db, texts.RECORD_SQL, in_slices(placed))
     crash_point("loads")  # every row committed, the load unfinished: the next forgets it
+    unfinished_loads.clear(build_db)
     with connect_for_loads(build_db) as con:
-        con.execute("delete from raw.unfinished_loads")
         con.execute(texts.view_sql(texts_dir))
         lake = export_raw_tables(con, lake_dir) if lake_dir is not None else {}
     return {**loaded, "orphan_text_files": orphans, "unfinished_keys_forgotten": forgotten,

@@ -40,9 +40,6 @@ create table if not exists raw.issues (
 create table if not exists raw.document_text_files (
     document_id varchar, extractor_version varchar, file_name varchar
 );
-create table if not exists raw.unfinished_loads (
-    document_id varchar, extractor_version varchar
-);
 """
 
 DIM_COLUMNS = ("applicant_type", "channel", "flow", "timeliness", "reason", "proceeding",

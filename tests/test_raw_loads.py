@@ -15,6 +15,7 @@ from bench.loads_proxy import stage_copies, write_scan, write_template
 from orchestration import raw_loads
 from orchestration.assets.extraction import _todo
 from orchestration.raw_loads import forget_unfinished_loads, load_staged, staged_files
+from orchestration.unfinished_loads import key_files, keys_dir, keys_sql
 from orchestration.warehouse_db import connect_for_loads, ensure_raw_schema
 from tests.test_loads_proxy import DOCS, _source
 
@@ -57,7 +58,9 @@ def _contents(build_db: Path) -> dict[str, list[tuple]]:
             "manifest": con.execute("select count(*) from raw.document_text_files").fetchall(),
             "scan": con.execute("select scan_id, count(*) from raw.source_files "
                                 "group by all").fetchall(),
-            "unfinished": con.execute("select count(*) from raw.unfinished_loads").fetchall(),
+            "unfinished": con.execute(
+                f"select count(*) from ({keys_sql(files)})" if (files := key_files(build_db))
+                else "select 0").fetchall(),
         }
 
 
@@ -101,6 +104,7 @@ def test_a_killed_load_is_read_again_and_forgotten_by_the_next(
     assert len(left["figures"]) == 2 * COPIES * DOCS
     assert left["manifest"] == [(COPIES * DOCS,)]
     assert left["unfinished"] == [(COPIES * DOCS,)]
+    assert [Path(f).name for f in key_files(build)] == ["killed-00000.parquet"]
     placed = sorted(p.name for p in texts_dir.iterdir())
     assert len(placed) == 3 * COPIES and all(n.startswith("killed-") for n in placed)
 
@@ -112,6 +116,7 @@ def test_a_killed_load_is_read_again_and_forgotten_by_the_next(
     assert loaded["unfinished_keys_forgotten"] == COPIES * DOCS
     assert loaded["orphan_text_files"] == 3 * COPIES
     assert _contents(build) == expected
+    assert not any(keys_dir(build).iterdir())
     assert all(p.name.startswith("again-") for p in texts_dir.iterdir())
     assert _todo(scan, build, version, tmp_path / "todo-again.parquet") == (0, COPIES * DOCS)
 
@@ -120,13 +125,38 @@ def test_dbt_on_its_own_after_a_killed_load_sees_no_row_of_it(
         tmp_path: Path, template: tuple[Path, Path, Path]) -> None:
     _, parts, scan = template
     build = _killed_load(tmp_path, parts, scan)
+    # A keys file cut short by a kill is written under another name and never read.
+    (keys_dir(build) / "cut-00000.parquet.partial").write_bytes(b"PAR1 cut short")
     assert forget_unfinished_loads(build) == COPIES * DOCS
     left = _contents(build)
     assert left["documents"] == left["figures"] == left["issues"] == []
     assert left["manifest"] == left["unfinished"] == [(0,)]
+    assert not any(keys_dir(build).iterdir())
     assert forget_unfinished_loads(build) == 0
     assert forget_unfinished_loads(tmp_path / "none" / "ogi_build.duckdb") == 0
     assert not (tmp_path / "none").exists()
+
+
+def test_keys_an_older_database_kept_in_a_table_are_read_again_and_forgotten(
+        tmp_path: Path, template: tuple[Path, Path, Path]) -> None:
+    _, parts, scan = template
+    build = tmp_path / "build" / "ogi_build.duckdb"
+    load_staged(build, build.parent / "texts", scan, _staged(parts, tmp_path / "s1"), "old")
+    version = _version(build)
+    # Before the keys were files, a killed load left them in raw.unfinished_loads.
+    with duckdb.connect(str(build)) as con:
+        con.execute("create table raw.unfinished_loads as select document_id, extractor_version"
+                    f" from raw.documents order by document_id limit {DOCS}")
+    assert _todo(scan, build, version, tmp_path / "todo.parquet") == (DOCS, (COPIES - 1) * DOCS)
+    assert forget_unfinished_loads(build) == DOCS
+    left = _contents(build)
+    assert len(left["documents"]) == (COPIES - 1) * DOCS
+    assert len(left["figures"]) == 2 * (COPIES - 1) * DOCS
+    assert left["manifest"] == [((COPIES - 1) * DOCS,)]
+    with duckdb.connect(str(build), read_only=True) as con:
+        assert con.execute("select count(*) from information_schema.tables "
+                           "where table_name = 'unfinished_loads'").fetchone() == (0,)
+    assert forget_unfinished_loads(build) == 0
 
 
 def test_the_scan_goes_in_parts_once_and_only_the_latest_is_kept(

@@ -17,6 +17,7 @@ from ogi.models import ExtractionResult, Issue
 from orchestration.faults import crash_point
 from orchestration.resources import WarehouseSettings
 from orchestration.rows import TABLES, RawBatch
+from orchestration.unfinished_loads import key_files, keys_sql
 from orchestration.warehouse_db import LOAD_MEMORY_LIMIT, keep_to_budget
 
 # Below this many documents, starting worker processes costs more than it saves.
@@ -85,12 +86,16 @@ def _todo(scan: Path, build_db: Path, version: str, out: Path) -> tuple[int, int
             if "documents" in raw:
                 version_of = f"where extractor_version = '{_quoted(version)}'"
                 done = f"(select document_id from build.raw.documents {version_of}"
-                # A key still in raw.unfinished_loads belongs to a load killed before its
-                # end: the next load deletes its rows, so the document is read again.
-                if "unfinished_loads" in raw and con.execute(
-                        "select count(*) from build.raw.unfinished_loads").fetchone()[0]:
-                    done += (" except select document_id from build.raw.unfinished_loads "
-                             f"{version_of}")
+                # A key left unfinished belongs to a load killed before its end: the next
+                # load deletes its rows, so the document is read again. Databases made
+                # before the keys were files kept them in raw.unfinished_loads.
+                unfinished = []
+                if files := key_files(build_db):
+                    unfinished.append(f"({keys_sql(files)})")
+                if "unfinished_loads" in raw:
+                    unfinished.append("build.raw.unfinished_loads")
+                for keys in unfinished:
+                    done += f" except select document_id from {keys} {version_of}"
                 done += ")"
         con.execute(f"create temp view ok as select path, document_id from read_parquet("
                     f"'{_quoted(scan)}') where scan_status = 'ok'")

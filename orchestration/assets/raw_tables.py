@@ -13,9 +13,9 @@ from orchestration.resources import WarehouseSettings
     group_name="ingest",
     description="raw.source_files (the latest scan), raw.documents, raw.figures and "
     "raw.issues in the build database, appended from the staged Parquet files, idempotent "
-    "per document and extractor version; a load is finished when it clears its keys from "
-    "raw.unfinished_loads, last, and the rows of a load killed before that are deleted by "
-    "the next (orchestration/raw_loads.py). The texts' "
+    "per document and extractor version; a load is finished when it removes its keys' "
+    "files beside the database, last, and the rows of a load killed before that are deleted "
+    "by the next (orchestration/raw_loads.py). The texts' "
     "files are placed beside it and recorded in "
     "raw.document_text_files (raw.document_texts is a view of them). With OGI_TARGET=spark "
     "also exported to the lake folder as Parquet, one folder per table.",
