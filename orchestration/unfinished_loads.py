@@ -74,8 +74,11 @@ def adopt_table(con: duckdb.DuckDBPyConnection, build_db: Path) -> None:
 
 
 def clear(build_db: Path) -> None:
-    """The load of these keys is finished, or its rows are forgotten."""
-    for path in key_files(build_db):
-        Path(path).unlink()
-    for partial in keys_dir(build_db).glob("*.partial"):
-        partial.unlink()
+    """The load of these keys is finished, or its rows are forgotten: no folder is left."""
+    folder = keys_dir(build_db)
+    if not folder.is_dir():
+        return
+    for path in [*folder.glob("*.parquet"), *folder.glob("*.partial")]:
+        path.unlink()
+    if not any(folder.iterdir()):  # what someone else put there is theirs
+        folder.rmdir()

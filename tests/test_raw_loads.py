@@ -116,7 +116,7 @@ def test_a_killed_load_is_read_again_and_forgotten_by_the_next(
     assert loaded["unfinished_keys_forgotten"] == COPIES * DOCS
     assert loaded["orphan_text_files"] == 3 * COPIES
     assert _contents(build) == expected
-    assert not any(keys_dir(build).iterdir())
+    assert not keys_dir(build).exists()
     assert all(p.name.startswith("again-") for p in texts_dir.iterdir())
     assert _todo(scan, build, version, tmp_path / "todo-again.parquet") == (0, COPIES * DOCS)
 
@@ -131,7 +131,7 @@ def test_dbt_on_its_own_after_a_killed_load_sees_no_row_of_it(
     left = _contents(build)
     assert left["documents"] == left["figures"] == left["issues"] == []
     assert left["manifest"] == left["unfinished"] == [(0,)]
-    assert not any(keys_dir(build).iterdir())
+    assert not keys_dir(build).exists()
     assert forget_unfinished_loads(build) == 0
     assert forget_unfinished_loads(tmp_path / "none" / "ogi_build.duckdb") == 0
     assert not (tmp_path / "none").exists()
