@@ -80,8 +80,7 @@ def _record_keys(build_db: Path, documents: list[str], name: str) -> None:
     with connect_for_loads(build_db) as con:
         unfinished_loads.record(con, build_db, documents, name)
         con.execute("begin")
-        _delete_keyed(con, f"select document_id, extractor_version from "
-                           f"read_parquet({documents!r})")
+        _delete_keyed(con, unfinished_loads.keys_sql(documents))
         con.execute("commit")
 
 

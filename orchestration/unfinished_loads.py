@@ -30,8 +30,9 @@ def key_files(build_db: Path) -> list[str]:
 
 
 def keys_sql(files: list[str]) -> str:
-    """A query of the keys in `files` (not empty)."""
-    return f"select {_KEYS} from read_parquet({files!r})"
+    """A query of the keys (document, extractor version) in these Parquet files (not none)."""
+    quoted = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+    return f"select {_KEYS} from read_parquet([{quoted}])"
 
 
 def _sync(path: Path) -> None:

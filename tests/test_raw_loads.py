@@ -64,9 +64,9 @@ def _contents(build_db: Path) -> dict[str, list[tuple]]:
         }
 
 
-def _killed_load(tmp_path: Path, parts: Path, scan: Path) -> Path:
+def _killed_load(tmp_path: Path, parts: Path, scan: Path, folder: str = "build") -> Path:
     """A build database whose load was killed (SIGKILL) after its last row, before its end."""
-    build = tmp_path / "build" / "ogi_build.duckdb"
+    build = tmp_path / folder / "ogi_build.duckdb"
     staging = tmp_path / "s2"
     _staged(parts, staging)
     killed = subprocess.run(
@@ -124,7 +124,7 @@ def test_a_killed_load_is_read_again_and_forgotten_by_the_next(
 def test_dbt_on_its_own_after_a_killed_load_sees_no_row_of_it(
         tmp_path: Path, template: tuple[Path, Path, Path]) -> None:
     _, parts, scan = template
-    build = _killed_load(tmp_path, parts, scan)
+    build = _killed_load(tmp_path, parts, scan, "the build's folder")
     # A keys file cut short by a kill is written under another name and never read.
     (keys_dir(build) / "cut-00000.parquet.partial").write_bytes(b"PAR1 cut short")
     assert forget_unfinished_loads(build) == COPIES * DOCS
