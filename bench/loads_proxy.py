@@ -32,6 +32,7 @@ from bench.rss_by_process import run_sampled
 from bench.scale_proxy import source_arguments, source_database
 from orchestration.assets.extraction import BATCH
 from orchestration.rows import TABLES
+from orchestration.sql_literals import literal
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / ".work"
@@ -39,10 +40,6 @@ ADDED = 1000  # documents of the incremental load, as `make bench` adds to 100k
 # Disk per multiple, over the staged template: the staged copies, then the database and
 # texts they become (measured: see README Performance); half as much again is kept.
 SPACE_PER_TEMPLATE_BYTE = 3.0
-
-
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 def renamed_id(column: str, copy: int) -> str:
@@ -71,7 +68,7 @@ def write_template(source_db: Path, out: Path) -> dict[str, int]:
         con.execute(f"""
             copy (select document_id, extractor_version,
                       (row_number() over (order by document_id) - 1) // {BATCH} as batch
-                  from raw.documents) to '{_quoted(out / "batches.parquet")}' (format parquet)""")
+                  from raw.documents) to {literal(out / "batches.parquet")} (format parquet)""")
         written = {}
         for table in TABLES:
             source = "raw.document_texts" if table == "document_texts" else f"raw.{table}"
@@ -79,9 +76,9 @@ def write_template(source_db: Path, out: Path) -> dict[str, int]:
             compression = "zstd" if table == "document_texts" else "snappy"
             con.execute(f"""
                 copy (select t.*, b.batch from {source} as t
-                      join read_parquet('{_quoted(out / "batches.parquet")}') as b
+                      join read_parquet({literal(out / "batches.parquet")}) as b
                       using (document_id, extractor_version))
-                to '{_quoted(parts)}' (format parquet, partition_by (batch),
+                to {literal(parts)} (format parquet, partition_by (batch),
                                        compression {compression})""")
             for n, folder in enumerate(sorted(parts.iterdir())):
                 batch = int(folder.name.split("=", 1)[1])
@@ -119,9 +116,8 @@ def stage_copies(template: Path, staging: Path, copies: range, batches: int | No
 def _scan_copy(copy: int, scan_id: str) -> str:
     """The columns of a scan row in copy `copy` of the landing folder, under `scan_id`."""
     suffix = f"'.{copy}'" if copy else "''"
-    quoted = scan_id.replace("'", "''")
     return (f"* replace ({renamed_id('document_id', copy)} as document_id, "
-            f"'{quoted}' as scan_id, path || {suffix} as path, "
+            f"{literal(scan_id)} as scan_id, path || {suffix} as path, "
             f"file_name || {suffix} as file_name, duplicate_of || {suffix} as duplicate_of)")
 
 
@@ -135,13 +131,13 @@ def write_scan(source_db: Path, template: Path, out: Path, scan_id: str, copies:
                     "scan_id = (select max(scan_id) from raw.source_files)")
         selects = [f"select {_scan_copy(c, scan_id)} from latest" for c in range(copies)]
         if added_copy is not None:
-            batches = _quoted(template / "batches.parquet")
+            batches = literal(template / "batches.parquet")
             selects.append(
                 f"select {_scan_copy(added_copy, scan_id)} from latest semi join "
-                f"read_parquet('{batches}') as b on latest.document_id = b.document_id "
+                f"read_parquet({batches}) as b on latest.document_id = b.document_id "
                 f"and b.batch < {added_batches}")
-        con.execute(f"copy ({' union all '.join(selects)}) to '{_quoted(out)}' (format parquet)")
-        return con.execute(f"select count(*) from read_parquet('{_quoted(out)}')").fetchone()[0]
+        con.execute(f"copy ({' union all '.join(selects)}) to {literal(out)} (format parquet)")
+        return con.execute(f"select count(*) from read_parquet({literal(out)})").fetchone()[0]
 
 
 _CHILD = """

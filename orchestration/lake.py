@@ -8,6 +8,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.sql_literals import literal
+
 # The manifest of the text files beside the build database names files on this machine;
 # the lake holds the texts themselves (raw.document_texts). Spark skips it too
 # (in_lake: false in models/staging/_sources.yml).
@@ -30,8 +32,7 @@ def export_raw_tables(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[st
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir()
         # Parameters cannot name a COPY target; the path is ours, not document content.
-        target = str(fresh / "part-0.parquet").replace("'", "''")
-        con.execute(f"copy raw.{table} to '{target}' (format parquet)")
+        con.execute(f"copy raw.{table} to {literal(fresh / 'part-0.parquet')} (format parquet)")
         counts[table] = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
         shutil.rmtree(old, ignore_errors=True)
         if final.exists():

@@ -22,6 +22,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from orchestration.sql_literals import literal
 from orchestration.warehouse_db import keep_to_budget
 
 CHUNK = 50_000  # files per listing part and per batch of hashes
@@ -170,7 +171,7 @@ def _previous(con: duckdb.DuckDBPyConnection, build_db: Path | None) -> str:
              "null::bigint as mtime_ns, null::varchar as document_id where false")
     if build_db is None or not build_db.exists():
         return empty
-    con.execute(f"attach '{_quoted(build_db)}' as build (read_only)")
+    con.execute(f"attach {literal(build_db)} as build (read_only)")
     has_scan = con.execute(
         "select count(*) from information_schema.columns where table_catalog = 'build' and "
         "table_schema = 'raw' and table_name = 'source_files' and column_name = 'mtime_ns'"
@@ -195,8 +196,8 @@ def scan_folder(folder: Path, max_bytes: int, out_dir: Path, build_db: Path | No
     with duckdb.connect() as con:
         keep_to_budget(con, MEMORY_LIMIT)
         con.execute("set preserve_insertion_order = false")
-        con.execute(f"set temp_directory = '{_quoted(out_dir / 'spill')}'")
-        listing = f"read_parquet('{_glob(out_dir, 'listing')}')" if files else \
+        con.execute(f"set temp_directory = {literal(out_dir / 'spill')}")
+        listing = f"read_parquet({_glob(out_dir, 'listing')})" if files else \
             "(select null::varchar as path, null::bigint as size_bytes, null::bigint as " \
             "mtime_ns, null::varchar as scan_status, null::varchar as scan_reason where false)"
         con.execute(f"create temp view listing as select * from {listing}")
@@ -212,7 +213,7 @@ def scan_folder(folder: Path, max_bytes: int, out_dir: Path, build_db: Path | No
         con.execute("create temp view to_hash as select path from known "
                     "where scan_status is null and known_id is null")
         hashed = _hash_parts(con, folder, out_dir, workers)
-        hashes = f"read_parquet('{_glob(out_dir, 'hashes')}')" if hashed else \
+        hashes = f"read_parquet({_glob(out_dir, 'hashes')})" if hashed else \
             "(select null::varchar as path, null::varchar as document_id, " \
             "null::varchar as hash_error where false)"
         # The first path (in path order, folder by folder) holding some bytes is their
@@ -259,7 +260,7 @@ def scan_folder(folder: Path, max_bytes: int, out_dir: Path, build_db: Path | No
                     ?::timestamp as scanned_at,
                     mtime_ns
                 from ranked
-            ) to '{_quoted(result)}' (format parquet)""",
+            ) to {literal(result)} (format parquet)""",
             [scan_id, str(folder), scanned_at])
         statuses = dict(con.execute(
             "select scan_status, count(*) from read_parquet(?) group by 1",
@@ -270,8 +271,4 @@ def scan_folder(folder: Path, max_bytes: int, out_dir: Path, build_db: Path | No
 
 
 def _glob(folder: Path, stem: str) -> str:
-    return _quoted(folder / f"{stem}-*.parquet")
-
-
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")
+    return literal(folder / f"{stem}-*.parquet")

@@ -20,20 +20,18 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.sql_literals import literal
+
 COLUMNS = "document_id, extractor_version, text"
 _EMPTY = ("select cast(null as varchar) as document_id, cast(null as varchar) as "
           "extractor_version, cast(null as varchar) as text where false")
-
-
-def _quote(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def view_sql(texts_dir: Path | None) -> str:
     """raw.document_texts over the Parquet files of `texts_dir` that the manifest names."""
     if texts_dir is None or not any(texts_dir.glob("*.parquet")):
         return f"create or replace view raw.document_texts as {_EMPTY}"
-    files = _quote(texts_dir.resolve() / "*.parquet")
+    files = literal(texts_dir.resolve() / "*.parquet")
     return (
         "create or replace view raw.document_texts as "
         "select texts.document_id, texts.extractor_version, texts.text "
@@ -85,7 +83,7 @@ def migrate_table(con: duckdb.DuckDBPyConnection, texts_dir: Path) -> int:
         return 0
     texts_dir.mkdir(parents=True, exist_ok=True)
     final = texts_dir / "migrated-texts.parquet"
-    con.execute(f"copy (select {COLUMNS} from raw.document_texts) to {_quote(final)} "
+    con.execute(f"copy (select {COLUMNS} from raw.document_texts) to {literal(final)} "
                 "(format parquet, compression zstd, row_group_size 1000)")
     moved = con.execute("insert into raw.document_text_files select document_id, "
                         "extractor_version, ? from raw.document_texts",

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.sql_literals import list_literal, literal
+
 _KEYS = "document_id, extractor_version"
 _LEGACY = "raw.unfinished_loads"
 
@@ -31,8 +33,7 @@ def key_files(build_db: Path) -> list[str]:
 
 def keys_sql(files: list[str]) -> str:
     """A query of the keys (document, extractor version) in these Parquet files (not none)."""
-    quoted = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-    return f"select {_KEYS} from read_parquet([{quoted}])"
+    return f"select {_KEYS} from read_parquet({list_literal(files)})"
 
 
 def _sync(path: Path) -> None:
@@ -48,9 +49,8 @@ def _write(con: duckdb.DuckDBPyConnection, query: str, params: list, final: Path
     would stop every later load from reading the keys."""
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(final.name + ".partial")
-    # Parameters cannot name a COPY target; the path is ours, not document content.
-    target = str(partial).replace("'", "''")
-    con.execute(f"copy ({query}) to '{target}' (format parquet)", params)
+    # Parameters cannot name a COPY target.
+    con.execute(f"copy ({query}) to {literal(partial)} (format parquet)", params)
     _sync(partial)
     os.replace(partial, final)
     _sync(final.parent)

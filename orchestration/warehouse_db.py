@@ -9,6 +9,7 @@ import duckdb
 import pyarrow as pa
 
 from orchestration import texts
+from orchestration.sql_literals import literal
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -117,10 +118,9 @@ def attach(path: Path, large_row_groups: bool = True) -> duckdb.DuckDBPyConnecti
     names without a database resolving to it and spills beside it, as when it is opened."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config={"temp_directory": f"{path}.tmp"})
-    quoted = str(path).replace("'", "''")
     options = (f" (storage_version '{STORAGE_VERSION}', row_group_size {ROW_GROUP_SIZE})"
                if large_row_groups else "")
-    con.execute(f"attach '{quoted}' as \"{path.stem}\"{options}")
+    con.execute(f"attach {literal(path)} as \"{path.stem}\"{options}")
     con.execute(f"set search_path = '\"{path.stem}\".main'")
     if large_row_groups:
         # A bulk insert buffers this many row groups before writing them (DuckDB's

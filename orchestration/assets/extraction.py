@@ -17,6 +17,7 @@ from ogi.models import ExtractionResult, Issue
 from orchestration.faults import crash_point
 from orchestration.resources import WarehouseSettings
 from orchestration.rows import TABLES, RawBatch
+from orchestration.sql_literals import literal
 from orchestration.unfinished_loads import key_files, keys_sql
 from orchestration.warehouse_db import LOAD_MEMORY_LIMIT, keep_to_budget
 
@@ -79,12 +80,12 @@ def _todo(scan: Path, build_db: Path, version: str, out: Path) -> tuple[int, int
         keep_to_budget(con, LOAD_MEMORY_LIMIT)
         done = "(select null::varchar as document_id where false)"
         if build_db.exists():
-            con.execute(f"attach '{_quoted(build_db)}' as build (read_only)")
+            con.execute(f"attach {literal(build_db)} as build (read_only)")
             raw = {r[0] for r in con.execute(
                 "select table_name from information_schema.tables where table_catalog = "
                 "'build' and table_schema = 'raw'").fetchall()}
             if "documents" in raw:
-                version_of = f"where extractor_version = '{_quoted(version)}'"
+                version_of = f"where extractor_version = {literal(version)}"
                 done = f"(select document_id from build.raw.documents {version_of}"
                 # A key left unfinished belongs to a load killed before its end: the next
                 # load deletes its rows, so the document is read again. Databases made
@@ -98,16 +99,12 @@ def _todo(scan: Path, build_db: Path, version: str, out: Path) -> tuple[int, int
                     done += f" except select document_id from {keys} {version_of}"
                 done += ")"
         con.execute(f"create temp view ok as select path, document_id from read_parquet("
-                    f"'{_quoted(scan)}') where scan_status = 'ok'")
+                    f"{literal(scan)}) where scan_status = 'ok'")
         con.execute(f"copy (select path, document_id from ok anti join {done} as done using "
-                    f"(document_id) order by path) to '{_quoted(out)}' (format parquet)")
-        todo = con.execute(f"select count(*) from read_parquet('{_quoted(out)}')").fetchone()[0]
+                    f"(document_id) order by path) to {literal(out)} (format parquet)")
+        todo = con.execute(f"select count(*) from read_parquet({literal(out)})").fetchone()[0]
         cached = con.execute("select count(*) from ok").fetchone()[0] - todo
     return todo, cached
-
-
-def _quoted(path: object) -> str:
-    return str(path).replace("'", "''")
 
 
 def _batches(todo: Path, folder: Path, staging: Path) -> Iterator[tuple]:
